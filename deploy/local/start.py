@@ -1,0 +1,66 @@
+"""Start the platform on one machine: database, migrations, demo data, web server.
+
+With no DATABASE_URL an embedded PostgreSQL starts with its data in
+``.data/postgres`` (kept between starts) and stops when this script ends.
+With no CELERY_BROKER_URL tasks run in-process.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(PROJECT_DIR / "platform"))
+
+PORT = os.environ.get("PORT", "8000")
+
+
+def manage(*args: str) -> None:
+    subprocess.run([sys.executable, str(PROJECT_DIR / "manage.py"), *args], check=True)
+
+
+def main() -> None:
+    from config import database
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    os.environ.setdefault("IDESLUSS_SITE_PORT", PORT)
+    embedded = "DATABASE_URL" not in os.environ
+    # Children reuse this server; this process keeps it alive until it ends.
+    os.environ["DATABASE_URL"] = database.database_url()
+    print("Database:", "embedded PostgreSQL in .data/postgres" if embedded else "DATABASE_URL")
+
+    manage("migrate_schemas", "--executor=standard", "-v", "0")
+    manage("seed_demo")
+    print_welcome()
+    try:
+        manage("runserver", f"0.0.0.0:{PORT}")
+    except KeyboardInterrupt:
+        print("\nStopped.")
+
+
+def print_welcome() -> None:
+    from shared.core.demo import DEMO_MEMBERS, DEMO_PASSWORD, DEMO_PLATFORM_PEOPLE
+
+    base = f"http://localhost:{PORT}"
+    print(f"""
+Idésluss is starting on {base}/
+
+  Public site and directory  {base}/
+  Platform admin             {base}/admin/
+  Tranås, Kinda, Aneby, Ydre http://tranas.localhost:{PORT}/
+  Lerum                      http://lerum.localhost:{PORT}/
+  API documentation          http://tranas.localhost:{PORT}/api/docs/
+
+Demo logins (password for all: {DEMO_PASSWORD}):""")
+    for email, _name, role in DEMO_PLATFORM_PEOPLE:
+        print(f"  {email:<34} {role}  (public site)")
+    for email, _name, slug, role in DEMO_MEMBERS:
+        print(f"  {email:<34} {role} in {slug}  (http://{slug}.localhost:{PORT}/)")
+    print()
+
+
+if __name__ == "__main__":
+    main()

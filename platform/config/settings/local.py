@@ -1,0 +1,11 @@
+"""Development on one machine: embedded PostgreSQL, in-process tasks, mail on the console."""
+
+import os
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import env_bool
+
+DEBUG = env_bool("DJANGO_DEBUG", default=True)
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "development-only-not-secret"
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+SITE_PORT = os.environ.get("IDESLUSS_SITE_PORT", "8000")

@@ -1,0 +1,16 @@
+"""Tests: real PostgreSQL (DATABASE_URL or the embedded server), mail in memory."""
+
+from config.settings.base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tests that need a real worker switch the broker on themselves.
+CELERY_BROKER_URL = None
+CELERY_TASK_ALWAYS_EAGER = True
+TENANT_MULTIPROCESSING_MAX_PROCESSES = 1

@@ -1,0 +1,23 @@
+"""The public site on the base domain: landing, login, directory, platform admin."""
+
+from django.contrib import admin
+from django.urls import path
+
+from config.urls_common import common_urlpatterns
+from shared.organizations import api as organizations_api
+from shared.organizations import views as organizations_views
+
+urlpatterns = [
+    path("", organizations_views.landing, name="home"),
+    path("organisationer/", organizations_views.directory, name="directory"),
+    path(
+        "api/v1/organizations/",
+        organizations_api.OrganizationDirectoryApi.as_view(),
+        name="api-organizations",
+    ),
+    path("admin/", admin.site.urls),
+    *common_urlpatterns,
+]
+
+handler404 = "shared.core.views.not_found"
+handler403 = "shared.core.views.forbidden"

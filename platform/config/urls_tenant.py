@@ -1,0 +1,21 @@
+"""An organisation's own host: its workspace and API."""
+
+from django.urls import path
+
+from config.urls_common import common_urlpatterns
+from shared.accounts import api as accounts_api
+from tenants.needs import api as needs_api
+from tenants.needs import views as needs_views
+from tenants.workspace import views as workspace_views
+
+urlpatterns = [
+    path("", workspace_views.home, name="home"),
+    path("medlemmar/", workspace_views.MembersView.as_view(), name="members"),
+    path("behov/", needs_views.NeedListView.as_view(), name="needs"),
+    path("api/v1/me/", accounts_api.MeApi.as_view(), name="api-me"),
+    path("api/v1/needs/", needs_api.NeedListApi.as_view(), name="api-needs"),
+    *common_urlpatterns,
+]
+
+handler404 = "shared.core.views.not_found"
+handler403 = "shared.core.views.forbidden"

@@ -1,0 +1,30 @@
+"""Forms for logging in and managing members."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from shared.accounts.models import Role
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-postadress"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    error_messages = {
+        "invalid_login": _("Fel e-postadress eller lösenord. Kontrollera och försök igen."),
+        "inactive": _("Kontot är inaktiverat."),
+    }
+
+
+class MembershipAddForm(forms.Form):
+    email = forms.EmailField(label=_("E-postadress"))
+    full_name = forms.CharField(label=_("Namn"), max_length=200)
+    role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)

@@ -1,0 +1,159 @@
+"""Writes on people and memberships; side effects after commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from shared.accounts.models import Membership, Person, PlatformRole, Role
+from shared.core.services import audit_record
+
+HANDOFF_SALT = "idesluss.accounts.handoff"
+
+
+def person_create(
+    *,
+    email: str,
+    full_name: str,
+    password: str | None = None,
+    platform_role: str = PlatformRole.NONE,
+) -> Person:
+    """Create a person; without a password they set one from the welcome mail."""
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise ValidationError({"email": [_("Ange en giltig e-postadress.")]}) from error
+    if Person.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": [_("Det finns redan en person med den e-postadressen.")]})
+    if not full_name.strip():
+        raise ValidationError({"full_name": [_("Ange personens namn.")]})
+    person = Person(
+        email=email,
+        full_name=full_name.strip(),
+        platform_role=platform_role,
+        is_staff=platform_role == PlatformRole.PLATFORM_STAFF,
+    )
+    person.set_password(password)  # None gives an unusable password
+    person.save()
+    return person
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    organization: Any,
+    email: str,
+    full_name: str,
+    role: str,
+    by: Any = None,
+    notify: bool = True,
+) -> Membership:
+    """Give a person (created if new) a role in an organisation and mail them a welcome.
+
+    The mail goes by a task after commit; it is sent in the organisation's
+    schema so it can name the organisation and link to its host.
+    """
+    if role not in Role.values:
+        raise ValidationError({"role": [_("Välj en roll.")]})
+    person = Person.objects.filter(email__iexact=email.strip()).first()
+    if person is None:
+        person = person_create(email=email, full_name=full_name)
+    if Membership.objects.filter(person=person, organization=organization).exists():
+        raise ValidationError(
+            {"email": [_("%(email)s är redan medlem här.") % {"email": person.email}]}
+        )
+    membership = Membership.objects.create(person=person, organization=organization, role=role)
+    audit_record(
+        actor=by,
+        organization=organization,
+        action="membership.added",
+        target=person.email,
+        after={"role": role},
+    )
+    if notify:
+        from shared.accounts import tasks
+
+        transaction.on_commit(
+            lambda: tasks.membership_send_welcome.delay(membership_id=membership.pk)
+        )
+    return membership
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str, by: Any = None) -> Membership:
+    """Give a member another role; an organisation always keeps at least one admin."""
+    if role not in Role.values:
+        raise ValidationError({"role": [_("Välj en roll.")]})
+    if membership.role == Role.ADMIN and role != Role.ADMIN:
+        _ensure_another_admin(membership)
+    before = membership.role
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit_record(
+        actor=by,
+        organization=membership.organization,
+        action="membership.role_changed",
+        target=membership.person.email,
+        before={"role": before},
+        after={"role": role},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: Any = None) -> None:
+    """End a membership; the person and what they wrote stay."""
+    if membership.role == Role.ADMIN:
+        _ensure_another_admin(membership)
+    audit_record(
+        actor=by,
+        organization=membership.organization,
+        action="membership.removed",
+        target=membership.person.email,
+        before={"role": membership.role},
+    )
+    membership.delete()
+
+
+def _ensure_another_admin(membership: Membership) -> None:
+    others = (
+        Membership.objects.filter(organization=membership.organization, role=Role.ADMIN)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+    if not others:
+        raise ValidationError({"role": [_("Organisationen måste ha minst en administratör.")]})
+
+
+def handoff_token_create(*, person: Person, organization: Any) -> str:
+    """Sign a short-lived token that logs ``person`` in on ``organization``'s host.
+
+    Each organisation host has its own session; the switcher carries the person
+    across with this token. It names the target organisation and the person's
+    password hash fragment, so it is useless elsewhere and dies with a password change.
+    """
+    return signing.dumps(
+        {"p": person.pk, "o": organization.pk, "h": person.password[-12:]}, salt=HANDOFF_SALT
+    )
+
+
+def handoff_token_redeem(*, token: str, organization: Any, max_age: int) -> Person | None:
+    """Return the person a handoff token names, if valid for ``organization``; else None."""
+    try:
+        data = signing.loads(token, salt=HANDOFF_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    if data.get("o") != organization.pk:
+        return None
+    person = Person.objects.filter(pk=data.get("p"), is_active=True).first()
+    if person is None or person.password[-12:] != data.get("h"):
+        return None
+    if not Membership.objects.active().filter(person=person, organization=organization).exists():
+        return None
+    return person

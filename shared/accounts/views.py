@@ -1,0 +1,82 @@
+"""Log in and out, reset passwords, and move between organisations."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import auth
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET
+
+from shared.accounts import selectors, services
+from shared.accounts.forms import EmailAuthenticationForm
+from shared.core.urls import organization_url
+from shared.organizations.models import Organization
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/mail/password_reset_body.txt"
+    subject_template_name = "accounts/mail/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+@login_required
+@require_GET
+def switch_organization(request: HttpRequest, slug: str) -> HttpResponse:
+    """Send the person to another of their organisations, logged in there."""
+    organization = Organization.objects.tenants().filter(slug=slug).first()
+    if (
+        organization is None
+        or selectors.membership_in(person=request.user, organization=organization) is None
+    ):
+        raise Http404
+    token = services.handoff_token_create(person=request.user, organization=organization)  # type: ignore[arg-type]
+    return HttpResponseRedirect(organization_url(organization, f"/accounts/handoff/?t={token}"))
+
+
+@require_GET
+def handoff(request: HttpRequest) -> HttpResponse:
+    """Log in with a handoff token made by ``switch_organization`` on another host."""
+    tenant = getattr(request, "tenant", None)
+    person = None
+    if tenant is not None and tenant.schema_name != "public":
+        person = services.handoff_token_redeem(
+            token=request.GET.get("t", ""),
+            organization=tenant,
+            max_age=settings.ACCOUNT_HANDOFF_MAX_AGE_SECONDS,
+        )
+    if person is None:
+        return render(request, "accounts/handoff_failed.html", status=400)
+    auth.login(request, person, backend="shared.accounts.backends.EmailBackend")
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/"
+    return redirect(next_url)

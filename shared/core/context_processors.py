@@ -1,0 +1,28 @@
+"""Template context every page needs: the organisation, the person's role, the switcher."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from shared.accounts import selectors
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    tenant = getattr(request, "tenant", None)
+    membership = getattr(request, "membership", None)
+    person = getattr(request, "user", None)
+    other_organizations = []
+    if person is not None and person.is_authenticated:
+        other_organizations = [
+            m.organization
+            for m in selectors.memberships_of(person=person)
+            if tenant is None or m.organization_id != tenant.pk
+        ]
+    return {
+        "tenant": tenant,
+        "is_public_site": tenant is None or tenant.schema_name == "public",
+        "membership": membership,
+        "other_organizations": other_organizations,
+    }

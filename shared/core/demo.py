@@ -1,0 +1,149 @@
+"""Demo data: the organisations of the Vinnova idea-lock projects, and a person for every role.
+
+Everything here is labelled demo: the people have example.org addresses and
+"Demo" in their names. Running it twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django_tenants.utils import tenant_context
+
+from shared.accounts.models import Membership, Person, PlatformRole, Role
+from shared.organizations import services as organization_services
+from shared.organizations.models import Organization, OrganizationKind, OrganizationStatus
+
+DEMO_PASSWORD = "idesluss-demo"  # noqa: S105 - printed for the demo, only ever on demo people
+
+
+@dataclass(frozen=True)
+class DemoOrganization:
+    slug: str
+    name: str
+    kind: str
+    codes: tuple[str, ...]
+
+
+DEMO_ORGANIZATIONS = (
+    DemoOrganization(
+        "sundsvallsregionen",
+        "Idésluss Sundsvallsregionen",
+        OrganizationKind.MUNICIPALITY_GROUP,
+        ("2281", "2262", "2280", "2260"),
+    ),
+    DemoOrganization(
+        "pitea-skelleftea",
+        "Idésluss Piteå och Skellefteå",
+        OrganizationKind.MUNICIPALITY_GROUP,
+        ("2581", "2482"),
+    ),
+    DemoOrganization("orebro", "Örebro kommun", OrganizationKind.MUNICIPALITY, ("1880",)),
+    DemoOrganization("lerum", "Lerums kommun", OrganizationKind.MUNICIPALITY, ("1441",)),
+    DemoOrganization(
+        "tranas",
+        "Idésluss Tranås, Kinda, Aneby och Ydre",
+        OrganizationKind.MUNICIPALITY_GROUP,
+        ("0687", "0513", "0604", "0512"),
+    ),
+    DemoOrganization(
+        "akroken", "Åkroken Business Incubator (demo)", OrganizationKind.PARTNER, ("2281",)
+    ),
+)
+
+# (e-mail, name, organisation slug, role): one person per role in Tranås, an
+# admin everywhere, and one person in two organisations to show the switcher.
+DEMO_MEMBERS = (
+    ("admin.tranas@example.org", "Demo Admin Tranås", "tranas", Role.ADMIN),
+    ("coach.tranas@example.org", "Demo Idécoach Tranås", "tranas", Role.COACH),
+    ("radet.tranas@example.org", "Demo Rådsledamot Tranås", "tranas", Role.COUNCIL_MEMBER),
+    ("medarbetare.tranas@example.org", "Demo Medarbetare Tranås", "tranas", Role.STAFF),
+    ("lasare.tranas@example.org", "Demo Läsare Tranås", "tranas", Role.VIEWER),
+    ("admin.sundsvall@example.org", "Demo Admin Sundsvall", "sundsvallsregionen", Role.ADMIN),
+    ("admin.pitea@example.org", "Demo Admin Piteå", "pitea-skelleftea", Role.ADMIN),
+    ("admin.orebro@example.org", "Demo Admin Örebro", "orebro", Role.ADMIN),
+    ("admin.lerum@example.org", "Demo Admin Lerum", "lerum", Role.ADMIN),
+    ("partner@example.org", "Demo Partner Åkroken", "akroken", Role.ADMIN),
+    ("flera@example.org", "Demo Coach i två kommuner", "tranas", Role.COACH),
+    ("flera@example.org", "Demo Coach i två kommuner", "lerum", Role.STAFF),
+)
+DEMO_PLATFORM_PEOPLE = (
+    ("plattform@example.org", "Demo Plattformsadmin", PlatformRole.PLATFORM_STAFF),
+    ("samordnare@example.org", "Demo Nationell samordnare", PlatformRole.NATIONAL_COORDINATOR),
+)
+
+# Needs taken from what the Tranås project wrote about its own work.
+DEMO_NEEDS = {
+    "tranas": (
+        (
+            "Kompetensförsörjning i äldreomsorgen",
+            "Svårt att rekrytera undersköterskor till hemtjänsten i de mindre orterna.",
+            "Vård och omsorg",
+        ),
+        (
+            "Kommunal service på landsbygden",
+            "Invånare långt från centralorten når inte kommunens service på ett enkelt sätt.",
+            "Kommunledningen",
+        ),
+    ),
+}
+
+
+def demo_seed(*, log: object = print) -> dict[str, int]:
+    """Create what is missing of the demo; return how many of each thing were created."""
+    created = {"organizations": 0, "people": 0, "memberships": 0, "needs": 0}
+    for demo in DEMO_ORGANIZATIONS:
+        if Organization.objects.filter(slug=demo.slug).exists():
+            continue
+        organization_services.organization_provision(
+            name=demo.name,
+            slug=demo.slug,
+            kind=demo.kind,
+            municipality_codes=demo.codes,
+            status=OrganizationStatus.ACTIVE,
+        )
+        created["organizations"] += 1
+        log(f"  organisation {demo.slug}")  # type: ignore[operator]
+
+    with transaction.atomic():
+        for email, name, platform_role in DEMO_PLATFORM_PEOPLE:
+            _, was_created = _person(email, name, platform_role)
+            created["people"] += was_created
+        for email, name, slug, role in DEMO_MEMBERS:
+            person, was_created = _person(email, name, PlatformRole.NONE)
+            created["people"] += was_created
+            _membership, membership_created = Membership.objects.get_or_create(
+                person=person,
+                organization=Organization.objects.get(slug=slug),
+                defaults={"role": role},
+            )
+            created["memberships"] += membership_created
+
+    for slug, needs in DEMO_NEEDS.items():
+        organization = Organization.objects.get(slug=slug)
+        with tenant_context(organization):
+            from tenants.needs.models import Need
+
+            for title, description, unit in needs:
+                _need, need_created = Need.objects.get_or_create(
+                    title=title, defaults={"description": description, "unit": unit}
+                )
+                created["needs"] += need_created
+    return created
+
+
+def _person(email: str, name: str, platform_role: str) -> tuple[Person, bool]:
+    person = Person.objects.filter(email__iexact=email).first()
+    if person is not None:
+        return person, False
+    person = Person(
+        email=email,
+        full_name=name,
+        platform_role=platform_role,
+        is_staff=platform_role == PlatformRole.PLATFORM_STAFF,
+        is_superuser=platform_role == PlatformRole.PLATFORM_STAFF,
+    )
+    person.set_password(DEMO_PASSWORD)
+    person.save()
+    return person, True

@@ -1,0 +1,41 @@
+"""Platform-wide records kept in the public schema."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEntry(models.Model):
+    """Who changed what on the platform, and when: written in the same transaction as the change."""
+
+    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utförd av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("händelse"), max_length=100)
+    target = models.CharField(_("gäller"), max_length=200, blank=True)
+    before = models.JSONField(_("före"), default=dict, blank=True)
+    after = models.JSONField(_("efter"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("granskningspost")
+        verbose_name_plural = _("granskningslogg")
+        indexes = [models.Index(fields=["organization", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target}"

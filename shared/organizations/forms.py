@@ -1,0 +1,58 @@
+"""Forms for requesting a new organisation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from shared.core import geography
+from shared.organizations import services
+from shared.organizations.models import OrganizationKind, ProvisioningRequest
+
+
+class ProvisioningRequestForm(forms.ModelForm):
+    """Validates with the provisioning service, so the admin shows its messages by each field."""
+
+    kind = forms.ChoiceField(
+        label=_("Typ"),
+        choices=[c for c in OrganizationKind.choices if c[0] != OrganizationKind.PLATFORM],
+    )
+    municipality_codes = forms.MultipleChoiceField(
+        label=_("Kommuner"),
+        required=False,
+        choices=geography.municipality_choices,
+        help_text=_("Den första kommunen i listan räknas som värdkommun. Håll ned Ctrl för flera."),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+    domain = forms.CharField(
+        label=_("Domän"),
+        required=False,
+        help_text=_("Lämna tomt för kortnamn.basdomän, t.ex. tranas.localhost."),
+    )
+
+    class Meta:
+        model = ProvisioningRequest
+        fields = ["name", "slug", "kind", "municipality_codes", "domain"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.errors:
+            return cleaned
+        try:
+            cleaned.update(
+                services.organization_validate_new(
+                    name=cleaned.get("name", ""),
+                    slug=cleaned.get("slug", ""),
+                    kind=cleaned.get("kind", ""),
+                    municipality_codes=cleaned.get("municipality_codes", []),
+                    domain=cleaned.get("domain", ""),
+                )
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                for message in messages:
+                    self.add_error(field if field in self.fields else None, message)
+        return cleaned

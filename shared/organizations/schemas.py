@@ -1,0 +1,90 @@
+"""Create an organisation's PostgreSQL schema: by running migrations, or by cloning a template.
+
+Both paths are kept because ``bench/provision.py`` measures them against each
+other; ``ORGANIZATION_SCHEMA_STRATEGY`` chooses the one in use (see
+docs/decisions/0002-schema-creation-by-migrations.md for the figures).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django_tenants.clone import CloneSchema
+from django_tenants.utils import schema_context, schema_exists
+from psycopg2 import sql
+
+STRATEGY_MIGRATE = "migrate"
+STRATEGY_CLONE = "clone"
+STRATEGIES = (STRATEGY_MIGRATE, STRATEGY_CLONE)
+
+
+def schema_create(*, schema_name: str, strategy: str | None = None) -> None:
+    """Create ``schema_name`` with every tenant table, in the caller's transaction."""
+    strategy = strategy or settings.ORGANIZATION_SCHEMA_STRATEGY
+    if strategy == STRATEGY_MIGRATE:
+        _create_by_migrating(schema_name)
+    elif strategy == STRATEGY_CLONE:
+        _create_by_cloning(schema_name)
+    else:
+        raise ValueError(f"Unknown schema strategy {strategy!r}; use one of {STRATEGIES}.")
+    connection.set_schema_to_public()
+
+
+def schema_drop(*, schema_name: str) -> None:
+    """Drop ``schema_name`` and everything in it. Only tests and benchmarks call this."""
+    if schema_name == settings.PUBLIC_SCHEMA_NAME:
+        raise ValueError("The public schema is never dropped.")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema_name))
+        )
+
+
+def template_schema_ensure() -> str:
+    """Bring the template schema to the latest tenant migrations; return its name.
+
+    Cloning copies the template with its data (``DATA`` mode), so rows that
+    migrations seed (content types, default stages) come along; the template
+    is migrated first whenever the code has migrations it lacks.
+    """
+    template = settings.ORGANIZATION_TEMPLATE_SCHEMA
+    if not schema_exists(template):
+        _create_by_migrating(template)
+    elif _pending_tenant_migrations(template):
+        _migrate(template)
+    connection.set_schema_to_public()
+    return template
+
+
+def _create_by_migrating(schema_name: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema_name)))
+    _migrate(schema_name)
+
+
+def _migrate(schema_name: str) -> None:
+    call_command(
+        "migrate_schemas",
+        tenant=True,
+        schema_name=schema_name,
+        interactive=False,
+        verbosity=0,
+    )
+
+
+def _create_by_cloning(schema_name: str) -> None:
+    template = template_schema_ensure()
+    CloneSchema().clone_schema(template, schema_name, "DATA")
+
+
+def _pending_tenant_migrations(schema_name: str) -> bool:
+    """Tell whether the code has tenant migrations that ``schema_name`` has not recorded."""
+    tenant_labels = {app.rsplit(".", 1)[-1] for app in settings.TENANT_APPS}
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    wanted = {key for key in loader.disk_migrations if key[0] in tenant_labels}
+    with schema_context(schema_name), connection.cursor() as cursor:
+        cursor.execute("SELECT app, name FROM django_migrations")
+        applied = set(cursor.fetchall())
+    return bool(wanted - applied)

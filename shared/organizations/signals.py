@@ -1,0 +1,18 @@
+"""Keep the platform's own row and base domain in place after every migrate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
+
+
+@receiver(post_migrate, dispatch_uid="organizations.platform_organization_ensure")
+def platform_organization_ensure_after_migrate(sender: Any, **kwargs: Any) -> None:
+    if getattr(sender, "label", None) != "organizations" or connection.schema_name != "public":
+        return
+    from shared.organizations.services import platform_organization_ensure
+
+    platform_organization_ensure()

@@ -1,0 +1,47 @@
+"""The needs bank (behovsbank): problems and needs that ideas and calls answer."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NeedStatus(models.TextChoices):
+    OPEN = "open", _("Öppet")
+    BEING_ADDRESSED = "being_addressed", _("Hanteras")
+    SOLVED = "solved", _("Löst")
+    WITHDRAWN = "withdrawn", _("Återkallat")
+
+
+class Need(models.Model):
+    """A need (behov) identified by a unit or by citizens."""
+
+    title = models.CharField(_("rubrik"), max_length=200)
+    description = models.TextField(_("beskrivning"))
+    unit = models.CharField(_("enhet eller grupp som har behovet"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=NeedStatus.choices, default=NeedStatus.OPEN
+    )
+    # People live in the public schema; a tenant table may point there, never the reverse.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrerat av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("registrerat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("behov")
+        verbose_name_plural = _("behov")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=NeedStatus.values), name="need_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.title}"

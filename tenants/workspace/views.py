@@ -1,0 +1,85 @@
+"""The organisation's home page and its members."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from shared.accounts import selectors, services
+from shared.accounts.forms import MembershipAddForm
+from shared.accounts.permissions import MemberRequiredMixin, can
+from shared.core import geography
+from tenants.needs import selectors as need_selectors
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Members see their workspace; others are asked to log in or told they lack access."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request)
+    if request.membership is None:  # type: ignore[attr-defined]
+        return render(request, "workspace/not_a_member.html", status=403)
+    tenant = request.tenant  # type: ignore[attr-defined]
+    known = geography.municipalities()
+    context = {
+        "municipalities": [known[c] for c in tenant.municipality_codes if c in known],
+        "county": geography.counties().get(tenant.county_code),
+        "need_counts": need_selectors.need_counts_by_status(),
+    }
+    return render(request, "workspace/home.html", context)
+
+
+def redirect_to_login(request: HttpRequest) -> HttpResponse:
+    from django.contrib.auth.views import redirect_to_login as django_redirect_to_login
+
+    return django_redirect_to_login(request.get_full_path())
+
+
+class MembersView(MemberRequiredMixin, View):
+    """Admins add people and change roles; coaches and council members may look."""
+
+    required_capability = "members.view"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request, MembershipAddForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not can(request, "members.manage"):
+            return render(request, "403.html", status=403)
+        form = MembershipAddForm(request.POST)
+        if form.is_valid():
+            try:
+                membership = services.membership_add(
+                    organization=request.tenant,  # type: ignore[attr-defined]
+                    by=request.user,
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    for message in errors:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                messages.success(
+                    request,
+                    _("%(email)s är nu medlem och har fått ett välkomstmejl.")
+                    % {"email": membership.person.email},
+                )
+                return redirect("members")
+        return self._render(request, form, status=400)
+
+    def _render(
+        self, request: HttpRequest, form: MembershipAddForm, status: int = 200
+    ) -> HttpResponse:
+        return render(
+            request,
+            "workspace/members.html",
+            {
+                "form": form,
+                "members": selectors.members_of(organization=request.tenant),  # type: ignore[attr-defined]
+                "can_manage": can(request, "members.manage"),
+            },
+            status=status,
+        )

@@ -1,0 +1,136 @@
+"""Test set-up: real PostgreSQL with two organisations whose schemas live for the whole session.
+
+Most tests run inside a transaction that is rolled back (pytest-django's
+``db``). Tests that need committed rows (a real Celery worker, a browser
+against a live server) use ``committed_db``, which cleans the two schemas
+afterwards; pytest-django then empties the public tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import schema_context, schema_exists
+
+from shared.organizations import schemas, services
+from shared.organizations.models import Domain, Organization, OrganizationStatus
+from tests import factories
+
+# Two organisations that exist for the whole run; most tests need two to
+# show that one never sees the other.
+SESSION_TENANTS = {
+    "alfa": {"name": "Alfa kommun", "kind": "municipality", "codes": ["0687"]},
+    "beta": {"name": "Beta kommungrupp", "kind": "municipality_group", "codes": ["0513", "0512"]},
+}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    with django_db_blocker.unblock():
+        for slug in SESSION_TENANTS:
+            if not schema_exists(slug):
+                _session_tenant_row(slug, create_schema=True)
+            _session_tenant_row(slug, create_schema=False)
+    return
+
+
+def _session_tenant_row(slug: str, *, create_schema: bool) -> Organization:
+    """Return the session organisation ``slug``, restoring its rows if a flush removed them."""
+    existing = Organization.objects.filter(slug=slug).first()
+    if existing is not None:
+        return existing
+    spec = SESSION_TENANTS[slug]
+    if create_schema:
+        return services.organization_provision(
+            name=spec["name"],
+            slug=slug,
+            kind=spec["kind"],
+            municipality_codes=spec["codes"],
+            status=OrganizationStatus.ACTIVE,
+        )
+    from shared.core import geography
+
+    organization = Organization.objects.create(
+        schema_name=slug,
+        name=spec["name"],
+        slug=slug,
+        kind=spec["kind"],
+        municipality_codes=spec["codes"],
+        county_code=geography.municipalities()[spec["codes"][0]].county_code,
+        population=geography.population_of(spec["codes"]),
+        status=OrganizationStatus.ACTIVE,
+    )
+    Domain.objects.create(domain=f"{slug}.localhost", tenant=organization, is_primary=True)
+    return organization
+
+
+@pytest.fixture
+def tenant_a(db) -> Organization:  # type: ignore[no-untyped-def]
+    return _session_tenant_row("alfa", create_schema=False)
+
+
+@pytest.fixture
+def tenant_b(db) -> Organization:  # type: ignore[no-untyped-def]
+    return _session_tenant_row("beta", create_schema=False)
+
+
+@pytest.fixture
+def committed_db(transactional_db) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Rows are committed for real (other threads see them); cleaned up afterwards."""
+    return
+    connection.set_schema_to_public()
+    for slug in SESSION_TENANTS:
+        with schema_context(slug), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = %s "
+                "AND tablename NOT IN ('django_migrations', 'django_content_type')",
+                [slug],
+            )
+            tables = [row[0] for row in cursor.fetchall()]
+            if tables:
+                cursor.execute(
+                    "TRUNCATE " + ", ".join(f'"{slug}"."{t}"' for t in tables) + " CASCADE"
+                )
+    for organization in Organization.objects.tenants().exclude(slug__in=SESSION_TENANTS):
+        schemas.schema_drop(schema_name=organization.schema_name)
+
+
+@pytest.fixture
+def committed_tenant_a(committed_db) -> Organization:  # type: ignore[no-untyped-def]
+    return _session_tenant_row("alfa", create_schema=False)
+
+
+@pytest.fixture
+def committed_tenant_b(committed_db) -> Organization:  # type: ignore[no-untyped-def]
+    return _session_tenant_row("beta", create_schema=False)
+
+
+def host_of(organization: Organization) -> str:
+    return organization.domains.get(is_primary=True).domain
+
+
+@pytest.fixture
+def client_for():  # type: ignore[no-untyped-def]
+    """Return a test client that talks to an organisation's host (or the public site)."""
+
+    def make(organization: Organization | None = None, *, person=None) -> Client:  # type: ignore[no-untyped-def]
+        host = host_of(organization) if organization is not None else "localhost"
+        client = Client(HTTP_HOST=host)
+        if person is not None:
+            client.force_login(person)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def member_of():  # type: ignore[no-untyped-def]
+    """Return a new person with ``role`` in ``organization``."""
+
+    def make(organization: Organization, role: str = "staff", **fields):  # type: ignore[no-untyped-def]
+        return factories.MembershipFactory(organization=organization, role=role, **fields).person
+
+    return make
