@@ -21,6 +21,8 @@ def init_sentry(*, dsn: str, environment: str, transport: Any = None) -> bool:
         "environment": environment,
         "integrations": [DjangoIntegration(), CeleryIntegration()],
         "send_default_pii": False,
+        # Frame locals hold requests, forms and rows: personal data. Stacks suffice.
+        "include_local_variables": False,
         "before_send": scrub_personal_data,
         "traces_sample_rate": 0.0,
     }

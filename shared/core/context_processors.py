@@ -22,7 +22,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         ]
     return {
         "tenant": tenant,
-        "is_public_site": tenant is None or tenant.schema_name == "public",
+        "is_public_site": tenant is not None and tenant.schema_name == "public",
         "membership": membership,
         "other_organizations": other_organizations,
     }

@@ -9,3 +9,5 @@ DEBUG = env_bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "development-only-not-secret"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 SITE_PORT = os.environ.get("IDESLUSS_SITE_PORT", "8000")
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,5 +1,7 @@
 """Tests: real PostgreSQL (DATABASE_URL or the embedded server), mail in memory."""
 
+import os
+
 from config.settings.base import *  # noqa: F403
 
 DEBUG = False
@@ -14,3 +16,10 @@ STORAGES = {
 CELERY_BROKER_URL = None
 CELERY_TASK_ALWAYS_EAGER = True
 TENANT_MULTIPROCESSING_MAX_PROCESSES = 1
+# Parallel test runs (several checkouts, one server) each name their own database.
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": os.environ.get("IDESLUSS_TEST_DB_NAME", "test_idesluss"),
+}
+# Serve static files straight from the source folders (no collectstatic in tests).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
