@@ -134,3 +134,9 @@ def member_of():  # type: ignore[no-untyped-def]
         return factories.MembershipFactory(organization=organization, role=role, **fields).person
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_at_start() -> None:
+    """Start every test in the public schema: a request leaves the connection on its tenant."""
+    connection.set_schema_to_public()

@@ -23,13 +23,15 @@ class Need(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=NeedStatus.choices, default=NeedStatus.OPEN
     )
-    # People live in the public schema; a tenant table may point there, never the reverse.
+    # People live in the public schema. See docs/decisions/0003: no database
+    # constraint across schemas, and people are anonymised, never deleted.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registrerat av"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     created_at = models.DateTimeField(_("registrerat"), auto_now_add=True)

@@ -1,0 +1,54 @@
+"""Tasks run on a real worker, in the schema of the request that sent them."""
+
+import time
+from pathlib import Path
+import sysconfig
+
+import pytest
+from django.core import mail
+from django_tenants.utils import schema_context
+
+from shared.core import tasks
+
+pytestmark = pytest.mark.worker
+
+STDLIB_DIR = Path(sysconfig.get_paths()["stdlib"]).resolve()
+
+
+def wait_for(condition, timeout: float = 20.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+class TestTasksOnARealWorker:
+    def test_a_task_sent_from_a_tenant_request_runs_in_that_tenants_schema(
+        self, committed_tenant_a, celery_worker, member_of, client_for
+    ):
+        client = client_for(committed_tenant_a, person=member_of(committed_tenant_a, "admin"))
+
+        response = client.post(
+            "/medlemmar/", {"email": "ny@example.org", "full_name": "Ny Person", "role": "coach"}
+        )
+
+        assert response.status_code == 302
+        assert wait_for(lambda: len(mail.outbox) == 1), "the worker sent no welcome mail"
+        message = mail.outbox[0]
+        assert message.to == ["ny@example.org"]
+        assert "Alfa kommun" in message.subject
+        # The mail names the schema the worker was connected to when it ran.
+        assert "http://alfa.localhost" in message.body
+
+    def test_the_worker_reports_the_senders_schema_and_the_standard_platform_module(
+        self, committed_tenant_a, celery_worker
+    ):
+        with schema_context(committed_tenant_a.schema_name):
+            report = tasks.worker_report.delay().get(timeout=20)
+        public_report = tasks.worker_report.delay().get(timeout=20)
+
+        assert report["schema"] == "alfa"
+        assert public_report["schema"] == "public"
+        assert Path(report["platform_module"]).resolve().parent == STDLIB_DIR
