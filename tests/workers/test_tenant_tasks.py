@@ -1,8 +1,8 @@
 """Tasks run on a real worker, in the schema of the request that sent them."""
 
+import sysconfig
 import time
 from pathlib import Path
-import sysconfig
 
 import pytest
 from django.core import mail
