@@ -80,7 +80,7 @@ def tenant_b(db) -> Organization:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def committed_db(transactional_db) -> Iterator[None]:  # type: ignore[no-untyped-def]
     """Rows are committed for real (other threads see them); cleaned up afterwards."""
-    return
+    yield
     connection.set_schema_to_public()
     for slug in SESSION_TENANTS:
         with schema_context(slug), connection.cursor() as cursor:

@@ -23,7 +23,8 @@ class EmailAuthenticationForm(AuthenticationForm):
 class MembershipAddForm(forms.Form):
     email = forms.EmailField(label=_("E-postadress"))
     full_name = forms.CharField(label=_("Namn"), max_length=200)
-    role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
+    # No role is preselected: the most powerful one must never be the default.
+    role = forms.ChoiceField(label=_("Roll"), choices=[("", _("Välj roll"))] + Role.choices)
 
 
 class MembershipRoleForm(forms.Form):

@@ -9,6 +9,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PlatformRole(models.TextChoices):
@@ -100,25 +101,30 @@ class Person(AbstractBaseUser, PermissionsMixin):
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def active(self) -> MembershipQuerySet:
-        """Memberships of active people in organisations that are not archived."""
-        return self.filter(person__is_active=True).exclude(organization__status="archived")
+        """Memberships of active people; archived organisations stay readable to their members."""
+        return self.filter(person__is_active=True)
 
 
 class Membership(models.Model):
     """A person's role in one organisation."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.CASCADE, related_name="memberships"
+        "organizations.Organization",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     role = models.CharField(_("roll"), max_length=32, choices=Role.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("tillagd"), auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("medlemskap")
-        verbose_name_plural = _("medlemskap")
+        verbose_name_plural = pgettext_lazy("plural", "medlemskap")
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "organization"], name="membership_one_per_organization"

@@ -104,28 +104,58 @@ class ProvisioningStatus(models.TextChoices):
     FAILED = "failed", _("Misslyckades")
 
 
+class ProvisioningStep(models.TextChoices):
+    """Steps of provisioning, stored as codes so each viewer reads them in their language."""
+
+    WAITING = "waiting", _("Väntar på att starta")
+    VALIDATING = "validating", _("Kontrollerar uppgifterna")
+    CREATING_SCHEMA = "creating_schema", _("Skapar schema och tabeller")
+    DONE = "done", _("Klar")
+    ABORTED = "aborted", _("Avbröts: inget skapades")
+
+
 class ProvisioningRequest(models.Model):
     """A request to create an organisation, carried out by a task; shows its progress."""
 
     name = models.CharField(_("namn"), max_length=200)
     slug = models.SlugField(_("kortnamn"), max_length=40)
     kind = models.CharField(_("typ"), max_length=32, choices=OrganizationKind.choices)
-    municipality_codes = ArrayField(models.CharField(max_length=4), default=list, blank=True)
+    municipality_codes = ArrayField(
+        models.CharField(max_length=4),
+        verbose_name=_("kommunkoder (SCB)"),
+        default=list,
+        blank=True,
+    )
     domain = models.CharField(_("domän"), max_length=253, blank=True)
     status = models.CharField(
-        max_length=16, choices=ProvisioningStatus.choices, default=ProvisioningStatus.QUEUED
+        _("status"),
+        max_length=16,
+        choices=ProvisioningStatus.choices,
+        default=ProvisioningStatus.QUEUED,
     )
-    progress_percent = models.PositiveSmallIntegerField(default=0)
-    step = models.CharField(_("steg"), max_length=200, blank=True)
+    progress_percent = models.PositiveSmallIntegerField(_("förlopp (%)"), default=0)
+    step = models.CharField(
+        _("steg"), max_length=32, choices=ProvisioningStep.choices, default=ProvisioningStep.WAITING
+    )
     error = models.TextField(_("fel"), blank=True)
     organization = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Organization,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     requested_by = models.ForeignKey(
-        "accounts.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "accounts.Person",
+        verbose_name=_("beställd av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("beställd"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("avslutad"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("beställning av organisation")

@@ -77,6 +77,42 @@ def _migrate(schema_name: str) -> None:
 def _create_by_cloning(schema_name: str) -> None:
     template = template_schema_ensure()
     CloneSchema().clone_schema(template, schema_name, "DATA")
+    _restore_constraint_names(template=template, schema_name=schema_name)
+
+
+# The clone recreates unique constraints under PostgreSQL's default names
+# (``…_key``), while migrations name them (``…_76bd3d3b_uniq``). A later
+# migration that drops a constraint by name would then fail on cloned
+# schemas only, so give every constraint the name it has in the template.
+_MISNAMED_CONSTRAINTS_SQL = """
+SELECT clone_table.relname, clone_constraint.conname, template_constraint.conname
+FROM pg_constraint template_constraint
+JOIN pg_class template_table ON template_table.oid = template_constraint.conrelid
+JOIN pg_class clone_table
+  ON clone_table.relname = template_table.relname
+ AND clone_table.relnamespace = %(schema)s::regnamespace
+JOIN pg_constraint clone_constraint
+  ON clone_constraint.conrelid = clone_table.oid
+ AND clone_constraint.contype = template_constraint.contype
+ AND pg_get_constraintdef(clone_constraint.oid) = pg_get_constraintdef(template_constraint.oid)
+WHERE template_constraint.connamespace = %(template)s::regnamespace
+  AND template_constraint.contype IN ('u', 'p', 'c', 'x')
+  AND clone_constraint.conname <> template_constraint.conname
+"""
+
+
+def _restore_constraint_names(*, template: str, schema_name: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(_MISNAMED_CONSTRAINTS_SQL, {"schema": schema_name, "template": template})
+        for table, cloned_name, template_name in cursor.fetchall():
+            cursor.execute(
+                sql.SQL("ALTER TABLE {}.{} RENAME CONSTRAINT {} TO {}").format(
+                    sql.Identifier(schema_name),
+                    sql.Identifier(table),
+                    sql.Identifier(cloned_name),
+                    sql.Identifier(template_name),
+                )
+            )
 
 
 def _pending_tenant_migrations(schema_name: str) -> bool:

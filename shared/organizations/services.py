@@ -21,6 +21,7 @@ from shared.organizations.models import (
     OrganizationStatus,
     ProvisioningRequest,
     ProvisioningStatus,
+    ProvisioningStep,
 )
 
 SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,38}[a-z0-9]$")
@@ -28,6 +29,7 @@ HOST_LABEL_PATTERN = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 # Sub-domains the platform keeps for itself.
 RESERVED_SLUGS = frozenset({"www", "api", "admin", "public", "static", "media", "mail", "platform"})
 
+# Called with a percentage and a ProvisioningStep code.
 ProgressCallback = Callable[[int, str], None]
 
 
@@ -134,12 +136,12 @@ def organization_provision(
     Row, domain and schema are made in one transaction: PostgreSQL's DDL is
     transactional, so a failure at any step leaves no schema and no rows.
     """
-    progress(10, _("Kontrollerar uppgifterna"))
+    progress(10, ProvisioningStep.VALIDATING)
     cleaned = organization_validate_new(
         name=name, slug=slug, kind=kind, municipality_codes=municipality_codes, domain=domain
     )
     codes: list[str] = cleaned["municipality_codes"]  # type: ignore[assignment]
-    progress(30, _("Skapar schema och tabeller"))
+    progress(30, ProvisioningStep.CREATING_SCHEMA)
     try:
         with transaction.atomic():
             organization = Organization.objects.create(
@@ -165,7 +167,7 @@ def organization_provision(
         raise ValidationError(
             {"slug": [_("Kortnamnet eller domänen togs just av en annan organisation.")]}
         ) from error
-    progress(100, _("Klar"))
+    progress(100, ProvisioningStep.DONE)
     return organization
 
 
@@ -246,7 +248,6 @@ def provisioning_request_create(
         municipality_codes=cleaned["municipality_codes"],
         domain=cleaned["domain"],
         requested_by=by if getattr(by, "pk", None) else None,
-        step=_("Väntar på att starta"),
     )
     from shared.organizations import tasks  # the task module imports this one
 
@@ -280,18 +281,18 @@ def provisioning_request_run(*, request_id: int) -> ProvisioningRequest:
     except ValidationError as error:
         request.status = ProvisioningStatus.FAILED
         request.error = "; ".join(error.messages)
-        request.step = _("Avbröts: inget skapades")
+        request.step = ProvisioningStep.ABORTED
     except Exception as error:
         request.status = ProvisioningStatus.FAILED
         request.error = _("Oväntat fel: %(error)s") % {"error": error}
-        request.step = _("Avbröts: inget skapades")
+        request.step = ProvisioningStep.ABORTED
         _save_finished(request)
         raise
     else:
         request.status = ProvisioningStatus.SUCCEEDED
         request.organization = organization
         request.progress_percent = 100
-        request.step = _("Klar")
+        request.step = ProvisioningStep.DONE
     _save_finished(request)
     return request
 

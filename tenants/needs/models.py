@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NeedStatus(models.TextChoices):
@@ -38,7 +39,7 @@ class Need(models.Model):
 
     class Meta:
         verbose_name = _("behov")
-        verbose_name_plural = _("behov")
+        verbose_name_plural = pgettext_lazy("plural", "behov")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=NeedStatus.values), name="need_status_valid"

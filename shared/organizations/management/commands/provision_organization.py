@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from shared.organizations import services
-from shared.organizations.models import OrganizationKind, OrganizationStatus
+from shared.organizations.models import OrganizationKind, OrganizationStatus, ProvisioningStep
 
 
 class Command(BaseCommand):
@@ -36,7 +36,9 @@ class Command(BaseCommand):
                 municipality_codes=codes,
                 domain=domain,
                 status=status,
-                progress=lambda percent, step: self.stdout.write(f"[{percent:3d} %] {step}"),
+                progress=lambda percent, step: self.stdout.write(
+                    f"[{percent:3d} %] {ProvisioningStep(step).label}"
+                ),
             )
         except ValidationError as error:
             lines = [
