@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -12,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared.accounts.models import Person
 from shared.accounts.permissions import HasCapability, capabilities_of
 from shared.core.api.serializers import ErrorSerializer
 
@@ -62,11 +65,12 @@ class MeApi(APIView):
     @extend_schema(responses={200: OutputSerializer, 403: ErrorSerializer})
     def get(self, request: Request) -> Response:
         membership = request._request.membership  # type: ignore[attr-defined]
+        person = cast(Person, request.user)
         return Response(
             self.OutputSerializer(
                 {
-                    "email": request.user.email,
-                    "full_name": request.user.full_name,
+                    "email": person.email,
+                    "full_name": person.full_name,
                     "organization": membership.organization.slug,
                     "role": membership.role,
                     "capabilities": sorted(capabilities_of(membership.role)),

@@ -24,7 +24,7 @@ class MembershipAddForm(forms.Form):
     email = forms.EmailField(label=_("E-postadress"))
     full_name = forms.CharField(label=_("Namn"), max_length=200)
     # No role is preselected: the most powerful one must never be the default.
-    role = forms.ChoiceField(label=_("Roll"), choices=[("", _("Välj roll"))] + Role.choices)
+    role = forms.ChoiceField(label=_("Roll"), choices=[("", _("Välj roll")), *Role.choices])
 
 
 class MembershipRoleForm(forms.Form):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
-from django.db import connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -12,6 +11,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from shared.accounts.models import Membership
+from shared.core.tenancy import current_schema_name
 from shared.core.urls import organization_url
 
 
@@ -39,7 +39,7 @@ def membership_welcome_send(*, membership_id: int) -> bool:
         "person": person,
         "organization": organization,
         "role": membership.get_role_display(),
-        "schema_name": connection.schema_name,
+        "schema_name": current_schema_name(),
         "home_url": organization_url(organization, "/"),
         "set_password_url": organization_url(organization, reset_path),
     }

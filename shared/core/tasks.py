@@ -5,7 +5,8 @@ from __future__ import annotations
 import platform
 
 from celery import shared_task
-from django.db import connection
+
+from shared.core.tenancy import current_schema_name
 
 
 @shared_task(name="core.worker_report")
@@ -17,7 +18,7 @@ def worker_report(**kwargs: object) -> dict[str, str]:
     ``platform/`` folder.
     """
     return {
-        "schema": connection.schema_name,
+        "schema": current_schema_name(),
         "platform_module": platform.__file__ or "",
         "python": platform.python_version(),
     }

@@ -80,7 +80,7 @@ class ProvisioningRequestAdmin(admin.ModelAdmin):
             "finished_at",
         ]
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:  # type: ignore[override]
         if obj is None:
             return ["name", "slug", "kind", "municipality_codes", "domain"]
         return self.get_readonly_fields(request, obj)

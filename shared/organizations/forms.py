@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django import forms
@@ -42,15 +43,14 @@ class ProvisioningRequestForm(forms.ModelForm):
         if self.errors:
             return cleaned
         try:
-            cleaned.update(
-                services.organization_validate_new(
-                    name=cleaned.get("name", ""),
-                    slug=cleaned.get("slug", ""),
-                    kind=cleaned.get("kind", ""),
-                    municipality_codes=cleaned.get("municipality_codes", []),
-                    domain=cleaned.get("domain", ""),
-                )
+            new_organization = services.organization_validate_new(
+                name=cleaned.get("name", ""),
+                slug=cleaned.get("slug", ""),
+                kind=cleaned.get("kind", ""),
+                municipality_codes=cleaned.get("municipality_codes", []),
+                domain=cleaned.get("domain", ""),
             )
+            cleaned.update(dataclasses.asdict(new_organization))
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 for message in messages:

@@ -15,6 +15,8 @@ from django_tenants.clone import CloneSchema
 from django_tenants.utils import schema_context, schema_exists
 from psycopg2 import sql
 
+from shared.core.tenancy import use_public_schema
+
 STRATEGY_MIGRATE = "migrate"
 STRATEGY_CLONE = "clone"
 STRATEGIES = (STRATEGY_MIGRATE, STRATEGY_CLONE)
@@ -29,7 +31,7 @@ def schema_create(*, schema_name: str, strategy: str | None = None) -> None:
         _create_by_cloning(schema_name)
     else:
         raise ValueError(f"Unknown schema strategy {strategy!r}; use one of {STRATEGIES}.")
-    connection.set_schema_to_public()
+    use_public_schema()
 
 
 def schema_drop(*, schema_name: str) -> None:
@@ -54,7 +56,7 @@ def template_schema_ensure() -> str:
         _create_by_migrating(template)
     elif _pending_tenant_migrations(template):
         _migrate(template)
-    connection.set_schema_to_public()
+    use_public_schema()
     return template
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shared.accounts.models import Person
 from shared.core import geography
 from shared.core.services import audit_record
 from shared.organizations import schemas
@@ -33,6 +35,17 @@ RESERVED_SLUGS = frozenset({"www", "api", "admin", "public", "static", "media", 
 ProgressCallback = Callable[[int, str], None]
 
 
+@dataclass(frozen=True)
+class NewOrganization:
+    """Checked and normalised input for a new organisation."""
+
+    name: str
+    slug: str
+    kind: str
+    municipality_codes: list[str]
+    domain: str
+
+
 def _no_progress(percent: int, step: str) -> None:
     """Accept progress reports nobody listens to."""
 
@@ -44,7 +57,7 @@ def organization_validate_new(
     kind: str,
     municipality_codes: Sequence[str],
     domain: str = "",
-) -> dict[str, object]:
+) -> NewOrganization:
     """Check the input for a new organisation; return it cleaned or raise ``ValidationError``.
 
     Every problem is reported at once, keyed by field, so a form can show each
@@ -104,7 +117,7 @@ def organization_validate_new(
 
     if errors:
         raise ValidationError(errors)
-    return {"name": name, "slug": slug, "kind": kind, "municipality_codes": codes, "domain": domain}
+    return NewOrganization(name=name, slug=slug, kind=kind, municipality_codes=codes, domain=domain)
 
 
 def _is_valid_host(host: str) -> bool:
@@ -140,21 +153,21 @@ def organization_provision(
     cleaned = organization_validate_new(
         name=name, slug=slug, kind=kind, municipality_codes=municipality_codes, domain=domain
     )
-    codes: list[str] = cleaned["municipality_codes"]  # type: ignore[assignment]
+    codes = cleaned.municipality_codes
     progress(30, ProvisioningStep.CREATING_SCHEMA)
     try:
         with transaction.atomic():
             organization = Organization.objects.create(
-                schema_name=schema_name_for(cleaned["slug"]),  # type: ignore[arg-type]
-                name=cleaned["name"],
-                slug=cleaned["slug"],
+                schema_name=schema_name_for(cleaned.slug),
+                name=cleaned.name,
+                slug=cleaned.slug,
                 kind=kind,
                 municipality_codes=codes,
                 county_code=_county_of(codes),
                 population=geography.population_of(codes),
                 status=status,
             )
-            Domain.objects.create(domain=cleaned["domain"], tenant=organization, is_primary=True)
+            Domain.objects.create(domain=cleaned.domain, tenant=organization, is_primary=True)
             schemas.schema_create(schema_name=organization.schema_name, strategy=strategy)
             audit_record(
                 actor=by,
@@ -242,12 +255,12 @@ def provisioning_request_create(
         name=name, slug=slug, kind=kind, municipality_codes=municipality_codes, domain=domain
     )
     request = ProvisioningRequest.objects.create(
-        name=cleaned["name"],
-        slug=cleaned["slug"],
+        name=cleaned.name,
+        slug=cleaned.slug,
         kind=kind,
-        municipality_codes=cleaned["municipality_codes"],
-        domain=cleaned["domain"],
-        requested_by=by if getattr(by, "pk", None) else None,
+        municipality_codes=cleaned.municipality_codes,
+        domain=cleaned.domain,
+        requested_by=by if isinstance(by, Person) else None,
     )
     from shared.organizations import tasks  # the task module imports this one
 

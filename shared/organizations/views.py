@@ -12,7 +12,7 @@ from shared.organizations import selectors
 def landing(request: HttpRequest) -> HttpResponse:
     memberships = []
     if request.user.is_authenticated:
-        memberships = account_selectors.memberships_of(person=request.user)  # type: ignore[arg-type]
+        memberships = account_selectors.memberships_of(person=request.user)
     return render(request, "public/landing.html", {"memberships": memberships})
 
 
