@@ -2,7 +2,7 @@
 
 Both paths are kept because ``bench/provision.py`` measures them against each
 other; ``ORGANIZATION_SCHEMA_STRATEGY`` chooses the one in use (see
-docs/decisions/0002-schema-creation-by-migrations.md for the figures).
+docs/decisions/0002-schema-creation.md for the figures).
 """
 
 from __future__ import annotations

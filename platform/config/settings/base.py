@@ -73,7 +73,7 @@ TENANT_MULTIPROCESSING_MAX_PROCESSES = int(os.environ.get("TENANT_MIGRATION_PROC
 TENANT_MULTIPROCESSING_CHUNKS = 2
 # Schema creation: "migrate" runs every migration, "clone" copies a template
 # schema. Measured in bench/provision.py; see docs/decisions/0002.
-ORGANIZATION_SCHEMA_STRATEGY = os.environ.get("ORGANIZATION_SCHEMA_STRATEGY", "migrate")
+ORGANIZATION_SCHEMA_STRATEGY = os.environ.get("ORGANIZATION_SCHEMA_STRATEGY", "clone")
 ORGANIZATION_TEMPLATE_SCHEMA = "tenant_template"
 
 MIDDLEWARE = [
