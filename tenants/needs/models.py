@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from tenants.contacts.models import Audience
 
 
 class NeedStatus(models.TextChoices):
@@ -21,6 +24,22 @@ class Need(models.Model):
     title = models.CharField(_("rubrik"), max_length=200)
     description = models.TextField(_("beskrivning"))
     unit = models.CharField(_("enhet eller grupp som har behovet"), max_length=200, blank=True)
+    affected = models.TextField(_("vilka som berörs"), blank=True)
+    tags = ArrayField(
+        models.CharField(max_length=50), verbose_name=_("taggar"), default=list, blank=True
+    )
+    source = models.CharField(
+        _("kommer från"), max_length=16, choices=Audience.choices, default=Audience.STAFF
+    )
+    # Submitted through the portal: the contact's data stays in this schema.
+    contact = models.ForeignKey(
+        "contacts.Contact",
+        verbose_name=_("inlämnat via portalen av"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="needs",
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=NeedStatus.choices, default=NeedStatus.OPEN
     )

@@ -54,11 +54,16 @@ SHARED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
+    "django.contrib.postgres",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
     "tenants.workspace",
+    "tenants.registry",
+    "tenants.contacts",
     "tenants.needs",
+    "tenants.calls",
+    "tenants.ideas",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

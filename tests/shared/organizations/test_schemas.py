@@ -6,6 +6,7 @@ from django_tenants.utils import schema_context
 
 from shared.organizations import schemas
 from tenants.needs.models import Need
+from tenants.registry.models import RegistrationCounter
 
 pytestmark = pytest.mark.django_db
 
@@ -69,13 +70,13 @@ class TestSchemaCreate:
     def test_the_template_is_migrated_before_cloning_when_it_lags_behind(self):
         template = schemas.template_schema_ensure()
         with schema_context(template), connection.cursor() as cursor:
-            cursor.execute("DELETE FROM django_migrations WHERE app = 'needs'")
-            cursor.execute("DROP TABLE needs_need")
+            cursor.execute("DELETE FROM django_migrations WHERE app = 'registry'")
+            cursor.execute("DROP TABLE registry_registrationcounter")
 
         schemas.schema_create(schema_name="by_cloning", strategy="clone")
 
         with schema_context("by_cloning"):
-            assert Need.objects.count() == 0  # the table is there again
+            assert RegistrationCounter.objects.count() == 0  # the table is there again
 
     def test_refuses_an_unknown_strategy(self):
         with pytest.raises(ValueError, match="Unknown schema strategy"):
