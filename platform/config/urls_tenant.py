@@ -1,6 +1,6 @@
 """An organisation's own host: its workspace and API."""
 
-from django.urls import path
+from django.urls import include, path
 
 from config.urls_common import common_urlpatterns
 from shared.accounts import api as accounts_api
@@ -14,6 +14,11 @@ urlpatterns = [
     path("behov/", needs_views.NeedListView.as_view(), name="needs"),
     path("api/v1/me/", accounts_api.MeApi.as_view(), name="api-me"),
     path("api/v1/needs/", needs_api.NeedListApi.as_view(), name="api-needs"),
+    path("api/v1/", include("tenants.ideas.api_urls")),
+    path("api/v1/", include("tenants.calls.api_urls")),
+    path("", include("tenants.ideas.urls")),
+    path("", include("tenants.calls.urls")),
+    path("portal/", include("tenants.portal.urls")),
     *common_urlpatterns,
 ]
 

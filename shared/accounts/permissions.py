@@ -19,27 +19,41 @@ from rest_framework import permissions
 from shared.accounts.models import Role
 
 # Capabilities by role. Later features add capabilities here, never role checks.
+# What every member may do: read the lock, and take part in it.
+_MEMBER = frozenset(
+    {
+        "workspace.view",
+        "needs.view",
+        "needs.submit",
+        "calls.view",
+        "ideas.view",
+        "ideas.submit",
+        "ideas.comment",
+        "ideas.support",
+        "ideas.follow",
+    }
+)
+# Those who work the pipeline: triage, move, merge, publish, write internal notes.
+_PIPELINE = frozenset(
+    {
+        "members.view",
+        "needs.manage",
+        "calls.manage",
+        "ideas.manage",
+        "ideas.view_internal",
+        "ideas.comment_internal",
+    }
+)
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset(
-        {
-            "workspace.view",
-            "members.view",
-            "members.manage",
-            "needs.view",
-            "needs.submit",
-            "needs.manage",
-            "settings.manage",
-        }
-    ),
-    Role.COACH: frozenset({"workspace.view", "members.view", "needs.view", "needs.submit"}),
-    Role.COUNCIL_MEMBER: frozenset(
-        {"workspace.view", "members.view", "needs.view", "needs.submit"}
-    ),
-    Role.STAFF: frozenset({"workspace.view", "needs.view", "needs.submit"}),
-    Role.VIEWER: frozenset({"workspace.view", "needs.view"}),
+    Role.ADMIN: _MEMBER | _PIPELINE | {"members.manage", "settings.manage"},
+    Role.COACH: _MEMBER | _PIPELINE,
+    Role.COUNCIL_MEMBER: _MEMBER
+    | {"members.view", "ideas.view_internal", "ideas.comment_internal"},
+    Role.STAFF: _MEMBER,
+    # Viewers read; they neither submit nor take part.
+    Role.VIEWER: frozenset({"workspace.view", "needs.view", "calls.view", "ideas.view"}),
 }
 
-# Capabilities that change data: refused while the organisation is read-only.
 NO_MEMBERSHIP_MESSAGE = _("Du är inte medlem i den här organisationen.")
 
 
