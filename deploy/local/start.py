@@ -42,6 +42,9 @@ def main() -> None:
 
 
 def print_welcome() -> None:
+    import django
+
+    django.setup()
     from shared.core.demo import DEMO_MEMBERS, DEMO_PASSWORD, DEMO_PLATFORM_PEOPLE
 
     base = f"http://localhost:{PORT}"
