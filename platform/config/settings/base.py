@@ -65,6 +65,12 @@ TENANT_APPS = [
     "tenants.calls",
     "tenants.ideas",
     "tenants.portal",
+    "tenants.library",
+    "tenants.coaching",
+    "tenants.council",
+    "tenants.trials",
+    "tenants.activities",
+    "tenants.audit",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -159,6 +165,8 @@ STATIC_ROOT = PROJECT_DIR / "staticfiles"
 STATICFILES_DIRS = [PLATFORM_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", PROJECT_DIR / ".data" / "media"))
 MEDIA_URL = "/media/"
+# The largest file an idea may carry (each; at most five per idea).
+IDEA_ATTACHMENT_MAX_BYTES = int(os.environ.get("IDEA_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 STORAGES = {
     # Uploaded files go under the tenant's schema name.
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
@@ -214,6 +222,8 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 # Queues by task name (Celery 5.7 deprecates ``queue=`` on the task itself).
 CELERY_TASK_ROUTES = {
     "accounts.*": {"queue": "mail"},
+    "ideas.*": {"queue": "mail"},
+    "contacts.*": {"queue": "mail"},
     "organizations.*": {"queue": "provisioning"},
 }
 CELERY_TASK_ACKS_LATE = True

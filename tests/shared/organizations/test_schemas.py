@@ -34,6 +34,17 @@ def structure_of(schema_name: str) -> dict[str, set]:
         constraints = {
             (t.split(".")[-1], d.replace(schema_name, "S")) for t, d in cursor.fetchall()
         }
+        cursor.execute(
+            "SELECT tgrelid::regclass::text, tgname, replace(pg_get_triggerdef(t.oid), %s, 'S') "
+            "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE c.relnamespace = %s::regnamespace AND NOT t.tgisinternal",
+            [schema_name, schema_name],
+        )
+        triggers = {(t.split(".")[-1], n, d) for t, n, d in cursor.fetchall()}
+        cursor.execute(
+            "SELECT proname FROM pg_proc WHERE pronamespace = %s::regnamespace", [schema_name]
+        )
+        functions = {row[0] for row in cursor.fetchall()}
     with schema_context(schema_name), connection.cursor() as cursor:
         cursor.execute("SELECT app, name FROM django_migrations")
         migrations = set(cursor.fetchall())
@@ -43,6 +54,8 @@ def structure_of(schema_name: str) -> dict[str, set]:
         "columns": columns,
         "indexes": indexes,
         "constraints": constraints,
+        "triggers": triggers,
+        "functions": functions,
         "migrations": migrations,
         "content_types": content_types,
     }
