@@ -30,6 +30,9 @@ max_requests = _env_int("GUNICORN_MAX_REQUESTS", 1000)
 max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", 100)
 # The heartbeat file of each worker: memory, not the (read-only) root filesystem.
 worker_tmp_dir = "/dev/shm" if Path("/dev/shm").is_dir() else None  # noqa: S108
+# gunicorn 25+ opens a control socket under $HOME; nothing here uses it, and
+# $HOME is read-only in the cluster. (Older gunicorn ignores the name.)
+control_socket_disable = True
 
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 errorlog = "-"
