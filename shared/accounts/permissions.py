@@ -22,6 +22,9 @@ from shared.accounts.models import Role
 # What every member may do: read the lock, and take part in it.
 _MEMBER = frozenset(
     {
+        "trials.view",
+        "activities.view",
+        "library.view",
         "workspace.view",
         "needs.view",
         "needs.submit",
@@ -36,6 +39,14 @@ _MEMBER = frozenset(
 # Those who work the pipeline: triage, move, merge, publish, write internal notes.
 _PIPELINE = frozenset(
     {
+        "coaching.view",
+        "coaching.manage",
+        "council.view",
+        "council.prepare",
+        "trials.manage",
+        "activities.manage",
+        "library.manage",
+        "reports.view",
         "members.view",
         "needs.manage",
         "calls.manage",
@@ -45,13 +56,33 @@ _PIPELINE = frozenset(
     }
 )
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.ADMIN: _MEMBER | _PIPELINE | {"members.manage", "settings.manage"},
+    Role.ADMIN: _MEMBER
+    | _PIPELINE
+    | {"members.manage", "settings.manage", "audit.view", "council.decide", "council.budget"},
     Role.COACH: _MEMBER | _PIPELINE,
     Role.COUNCIL_MEMBER: _MEMBER
-    | {"members.view", "ideas.view_internal", "ideas.comment_internal"},
+    | {
+        "members.view",
+        "ideas.view_internal",
+        "ideas.comment_internal",
+        "council.view",
+        "council.decide",
+        "reports.view",
+    },
     Role.STAFF: _MEMBER,
     # Viewers read; they neither submit nor take part.
-    Role.VIEWER: frozenset({"workspace.view", "needs.view", "calls.view", "ideas.view"}),
+    Role.VIEWER: frozenset(
+        {
+            "workspace.view",
+            "needs.view",
+            "calls.view",
+            "ideas.view",
+            "trials.view",
+            "activities.view",
+            "library.view",
+            "reports.view",
+        }
+    ),
 }
 
 NO_MEMBERSHIP_MESSAGE = _("Du är inte medlem i den här organisationen.")

@@ -71,6 +71,7 @@ TENANT_APPS = [
     "tenants.trials",
     "tenants.activities",
     "tenants.audit",
+    "tenants.reports",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
