@@ -8,10 +8,12 @@ afterwards; pytest-django then empties the public tables.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 
 import pytest
-from django.db import connection
+from django.apps import apps as django_apps
+from django.db import connection, transaction
 from django.test import Client
 from django_tenants.utils import schema_context, schema_exists
 
@@ -34,7 +36,20 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
             if not schema_exists(slug):
                 _session_tenant_row(slug, create_schema=True)
             _session_tenant_row(slug, create_schema=False)
+            # A run stopped half-way may have left a schema emptied by committed_db.
+            with schema_context(slug):
+                _seed_migration_rows()
     return
+
+
+# Data migrations whose rows every schema starts with: committed_db puts them back.
+SEEDING_MIGRATIONS = ["tenants.ideas.migrations.0002_default_stages"]
+
+
+def _seed_migration_rows() -> None:
+    """Run the (idempotent) seeding functions of SEEDING_MIGRATIONS in the current schema."""
+    for module in SEEDING_MIGRATIONS:
+        importlib.import_module(module).seed(django_apps, None)
 
 
 def _session_tenant_row(slug: str, *, create_schema: bool) -> Organization:
@@ -83,17 +98,32 @@ def committed_db(transactional_db) -> Iterator[None]:  # type: ignore[no-untyped
     yield
     connection.set_schema_to_public()
     for slug in SESSION_TENANTS:
-        with schema_context(slug), connection.cursor() as cursor:
+        with schema_context(slug), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 "SELECT tablename FROM pg_tables WHERE schemaname = %s "
                 "AND tablename NOT IN ('django_migrations', 'django_content_type')",
                 [slug],
             )
             tables = [row[0] for row in cursor.fetchall()]
+            # The audit log refuses TRUNCATE (append-only); only the test clean-up may,
+            # and only inside this transaction: the triggers are back on at commit.
+            cursor.execute(
+                "SELECT c.relname, t.tgname FROM pg_trigger t "
+                "JOIN pg_class c ON c.oid = t.tgrelid "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = %s AND NOT t.tgisinternal AND t.tgtype & 32 <> 0",
+                [slug],
+            )
+            truncate_guards = cursor.fetchall()
+            for table, trigger in truncate_guards:
+                cursor.execute(f'ALTER TABLE "{slug}"."{table}" DISABLE TRIGGER "{trigger}"')
             if tables:
                 cursor.execute(
                     "TRUNCATE " + ", ".join(f'"{slug}"."{t}"' for t in tables) + " CASCADE"
                 )
+            for table, trigger in truncate_guards:
+                cursor.execute(f'ALTER TABLE "{slug}"."{table}" ENABLE TRIGGER "{trigger}"')
+            _seed_migration_rows()
     for organization in Organization.objects.tenants().exclude(slug__in=SESSION_TENANTS):
         schemas.schema_drop(schema_name=organization.schema_name)
 

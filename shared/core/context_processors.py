@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from shared.accounts import selectors
+from shared.accounts.permissions import capabilities_of
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -24,5 +25,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "tenant": tenant,
         "is_public_site": tenant is not None and tenant.schema_name == "public",
         "membership": membership,
+        "capabilities": capabilities_of(membership.role) if membership else frozenset(),
         "other_organizations": other_organizations,
     }

@@ -16,7 +16,12 @@ def audit_record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Write an audit row; call it inside the transaction of the change it records."""
+    """Write a platform audit row; call it inside the transaction of the change it records.
+
+    For platform changes only (organisations, memberships), in the public schema.
+    A change inside an organisation goes to its own log instead:
+    ``tenants.audit.services.audit_event_record``.
+    """
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         organization=organization,

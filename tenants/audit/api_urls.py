@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+"""API route of the audit log, under ``/api/v1/`` on an organisation's host."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from tenants.audit import api
+
+urlpatterns = [
+    path("audit/", api.AuditEventListApi.as_view(), name="api-audit"),
+]

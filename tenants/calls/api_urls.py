@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from tenants.calls import api
+
+urlpatterns = [
+    path("calls/", api.CallListApi.as_view(), name="api-calls"),
+    path("calls/<int:pk>/", api.CallDetailApi.as_view(), name="api-call"),
+]

@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+"""Coaching pages on an organisation's host."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from tenants.coaching import views
+
+urlpatterns = [
+    path("coachning/", views.CoachWorkspaceView.as_view(), name="coaching"),
+    path("idéer/<int:pk>/coachning/", views.IdeaCoachingView.as_view(), name="idea-coaching"),
+]

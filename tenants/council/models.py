@@ -108,6 +108,8 @@ class Decision(models.Model):
     decided_on = models.DateField(_("beslutsdatum"))
     recorded_by = person_reference(_("registrerat av"))
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Set when the submitter has been told: a retried task sends no second mail.
+    submitter_notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("beslut")
@@ -122,6 +124,11 @@ class Decision(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(kind__in=DecisionKind.values), name="decision_kind_valid"
+            ),
+            # Declining or parking an idea grants nothing.
+            models.CheckConstraint(
+                condition=~models.Q(kind__in=["decline", "park"], amount_granted_sek__gt=0),
+                name="decision_no_grant_when_declined_or_parked",
             ),
         ]
         indexes = [models.Index(fields=["decided_on"], name="decision_decided_on")]

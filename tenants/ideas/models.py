@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -11,20 +10,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tenants.contacts.models import Audience, Gender
-
-
-def _person_reference(verbose_name: str, **kwargs: object) -> models.ForeignKey:
-    """A pointer at a person in the public schema (decision 0003: no cross-schema constraint)."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-        **kwargs,
-    )
+from tenants.references import person_reference
 
 
 class StageKind(models.TextChoices):
@@ -102,7 +88,7 @@ class Idea(models.Model):
         Stage, verbose_name=_("steg"), on_delete=models.PROTECT, related_name="ideas"
     )
     audience = models.CharField(_("kommer från"), max_length=16, choices=Audience.choices)
-    submitted_by = _person_reference(_("inlämnad av (medarbetare)"))
+    submitted_by = person_reference(_("inlämnad av (medarbetare)"))
     contact = models.ForeignKey(
         "contacts.Contact",
         verbose_name=_("inlämnad av (via portalen)"),
@@ -184,7 +170,7 @@ class StageChange(models.Model):
     to_stage = models.ForeignKey(
         Stage, verbose_name=_("till"), on_delete=models.PROTECT, related_name="+"
     )
-    moved_by = _person_reference(_("flyttad av"))
+    moved_by = person_reference(_("flyttad av"))
     reason = models.TextField(_("motivering"), blank=True)
     at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
 
@@ -221,7 +207,7 @@ class Comment(models.Model):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
     body = models.TextField(_("text"))
     is_internal = models.BooleanField(_("intern anteckning"), default=False)
-    author = _person_reference(_("skriven av"))
+    author = person_reference(_("skriven av"))
     contact = models.ForeignKey(
         "contacts.Contact", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -249,7 +235,7 @@ class _PersonOrContact(models.Model):
     """A row that belongs to exactly one staff person or one portal contact."""
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="+")
-    person = _person_reference(_("person"))
+    person = person_reference(_("person"))
     contact = models.ForeignKey(
         "contacts.Contact", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )

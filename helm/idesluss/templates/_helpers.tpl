@@ -89,6 +89,7 @@ LOG_LEVEL: {{ .Values.config.logLevel | quote }}
 SENTRY_ENVIRONMENT: {{ .Values.config.sentryEnvironment | quote }}
 TENANT_MIGRATION_PROCESSES: {{ .Values.migrate.processes | quote }}
 MEDIA_ROOT: {{ .Values.media.mountPath | quote }}
+PORTAL_TRUSTED_PROXY_HOPS: {{ .Values.config.trustedProxyHops | quote }}
 {{- with .Values.config.organizationSchemaStrategy }}
 ORGANIZATION_SCHEMA_STRATEGY: {{ . | quote }}
 {{- end }}

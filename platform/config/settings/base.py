@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config import database, integrations
@@ -81,6 +82,8 @@ PUBLIC_SCHEMA_NAME = "public"
 PUBLIC_SCHEMA_URLCONF = "config.urls_public"
 ROOT_URLCONF = "config.urls_tenant"
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# Set the search path only when the schema changes, not before every query.
+TENANT_LIMIT_SET_CALLS = True
 # migrate_schemas runs tenants in parallel processes; see docs/operations.md.
 TENANT_MULTIPROCESSING_MAX_PROCESSES = int(os.environ.get("TENANT_MIGRATION_PROCESSES", "2"))
 TENANT_MULTIPROCESSING_CHUNKS = 2
@@ -210,6 +213,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name for a choice set used by several apps' serializers.
+    "ENUM_NAME_OVERRIDES": {
+        "AudienceEnum": "tenants.contacts.models.Audience.choices",
+        "GenderEnum": "tenants.contacts.models.Gender.choices",
+    },
 }
 
 # --- Tasks ----------------------------------------------------------------------
@@ -225,7 +233,16 @@ CELERY_TASK_ROUTES = {
     "accounts.*": {"queue": "mail"},
     "ideas.*": {"queue": "mail"},
     "contacts.*": {"queue": "mail"},
+    "coaching.*": {"queue": "mail"},
+    "council.*": {"queue": "mail"},
     "organizations.*": {"queue": "provisioning"},
+}
+# Periodic jobs run in the public schema and fan out one task per organisation.
+CELERY_BEAT_SCHEDULE = {
+    "coaching-next-step-reminders": {
+        "task": "coaching.next_step_reminders_fan_out",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -259,3 +276,7 @@ integrations.init_sentry(
     dsn=os.environ.get("SENTRY_DSN", ""),
     environment=os.environ.get("SENTRY_ENVIRONMENT", "development"),
 )
+
+# Proxies in front of the app that append to X-Forwarded-For (1 behind an ingress);
+# the portal's rate limit counts per client address taken from there.
+PORTAL_TRUSTED_PROXY_HOPS = int(os.environ.get("PORTAL_TRUSTED_PROXY_HOPS", "0"))

@@ -1,0 +1,114 @@
+"""Mail to the people and portal contacts who follow an idea."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from shared.accounts.models import Person
+from shared.core import tenancy
+from shared.core.urls import organization_url
+from tenants.contacts.models import Contact
+from tenants.ideas.models import Follow, StageChange, StageKind
+
+
+@dataclass(frozen=True)
+class _Recipient:
+    email: str
+    name: str
+    language: str
+    follow_url: str
+
+
+def stage_change_notify(*, stage_change_id: int) -> int:
+    """Mail every follower of the moved idea once; return how many mails went out.
+
+    Staff get the mail in their own language; portal contacts in Swedish, and
+    only once they have confirmed their address, with a link to the page where
+    they follow their ideas. Whoever made the move gets no mail about it. A
+    closed idea's mail carries the reason, because the submitter has a right to it.
+    """
+    change = (
+        StageChange.objects.select_related("idea", "from_stage", "to_stage")
+        .filter(pk=stage_change_id)
+        .first()
+    )
+    if change is None:
+        return 0
+    organization = tenancy.current_organization()
+    if organization is None:
+        return 0
+    recipients = _recipients(change, organization)
+    if not recipients:
+        return 0
+    home_url = organization_url(organization, "/")
+    messages = []
+    for recipient in recipients:
+        context = {
+            "name": recipient.name,
+            "idea": change.idea,
+            "organization": organization,
+            "is_closed": change.to_stage.kind == StageKind.CLOSED,
+            "reason": change.reason,
+            "follow_url": recipient.follow_url,
+            "home_url": home_url,
+        }
+        with translation.override(recipient.language):
+            # Stage names follow the active language, so they are looked up in it.
+            context["from_stage"] = change.from_stage.name if change.from_stage else ""
+            context["to_stage"] = change.to_stage.name
+            subject = render_to_string("ideas/mail/stage_change_subject.txt", context)
+            body = render_to_string("ideas/mail/stage_change_body.txt", context)
+        messages.append(
+            mail.EmailMessage(
+                subject=" ".join(subject.split()),
+                body=body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[recipient.email],
+            )
+        )
+    with mail.get_connection() as connection:
+        return connection.send_messages(messages) or 0
+
+
+def _recipients(change: StageChange, organization: object) -> list[_Recipient]:
+    """Followers who may get the mail, each address once."""
+    follows = Follow.objects.filter(idea_id=change.idea_id)
+    person_ids = follows.filter(person__isnull=False).values("person_id")
+    contact_ids = follows.filter(contact__isnull=False).values("contact_id")
+    people = (
+        Person.objects.filter(
+            pk__in=person_ids, is_active=True, memberships__organization=organization
+        )
+        .exclude(pk=change.moved_by_id or 0)
+        .order_by("pk")
+    )
+    # One look-up of the host for every contact's link.
+    origin = organization_url(organization, "")
+    contacts = Contact.objects.filter(pk__in=contact_ids, confirmed_at__isnull=False).order_by("pk")
+    recipients: dict[str, _Recipient] = {}
+    for person in people:
+        recipients.setdefault(
+            person.email.lower(),
+            _Recipient(
+                email=person.email,
+                name=person.get_short_name(),
+                language=person.preferred_language or settings.LANGUAGE_CODE,
+                follow_url="",
+            ),
+        )
+    for contact in contacts:
+        recipients.setdefault(
+            contact.email.lower(),
+            _Recipient(
+                email=contact.email,
+                name=contact.name,
+                language="sv",
+                follow_url=f"{origin}/portal/folj/{contact.access_token}/",
+            ),
+        )
+    return list(recipients.values())
