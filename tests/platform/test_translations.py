@@ -45,10 +45,18 @@ class TestEnglishCatalog:
     def test_placeholders_survive_translation(self):
         catalog = polib.pofile(str(ENGLISH_PO))
 
+        def pairs(entry: polib.POEntry) -> list[tuple[str, str]]:
+            """(source, translation) pairs: singular with msgid, other forms with msgid_plural."""
+            if not entry.msgid_plural:
+                return [(entry.msgid, entry.msgstr)]
+            forms = entry.msgstr_plural
+            return [(entry.msgid if int(n) == 0 else entry.msgid_plural, forms[n]) for n in forms]
+
         mismatched = [
             e.msgid
             for e in catalog
-            if sorted(PLACEHOLDER.findall(e.msgid)) != sorted(PLACEHOLDER.findall(e.msgstr))
+            for source, text in pairs(e)
+            if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(text))
         ]
 
         assert mismatched == []
