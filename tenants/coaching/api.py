@@ -115,8 +115,9 @@ class CoachWorkspaceApi(APIView):
     )
     def get(self, request: Request) -> Response:
         paginator = self.pagination_class()
-        rows = selectors.coach_workspace(coach=cast(Person, request.user))
-        page = paginator.paginate_queryset(rows, request, view=self)
+        # The stubs type paginate_queryset for querysets only; any sequence pages fine.
+        rows: Any = selectors.coach_workspace(coach=cast(Person, request.user))
+        page: list[Any] | None = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response(WorkspaceIdeaOutputSerializer(page, many=True).data)
 
 

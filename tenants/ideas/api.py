@@ -233,7 +233,7 @@ def _detail_data(request: Request, idea: Idea) -> dict[str, Any]:
     detail = reads.idea_detail(idea=idea, person=_person(request), include_internal=internal)
     return {
         **{
-            name: getattr(idea, field.source or name)
+            name: getattr(idea, cast(str, field.source or name))
             for name, field in IdeaOutputSerializer().fields.items()
         },
         "description": idea.description,

@@ -412,7 +412,9 @@ class TrialLogApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         trial = _trial_or_404(pk)
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(list(trial.log_entries.all()), request, view=self)
+        # The stubs type paginate_queryset for querysets only; any sequence pages fine.
+        entries: Any = list(trial.log_entries.all())
+        page: list[Any] | None = paginator.paginate_queryset(entries, request, view=self)
         return paginator.get_paginated_response(TrialLogEntryOutputSerializer(page, many=True).data)
 
     @extend_schema(
