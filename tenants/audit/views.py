@@ -27,6 +27,8 @@ EXPORT_CHUNK = 2000
 
 # What the actions recorded by tenant services mean; an action not listed is shown as recorded.
 ACTION_LABELS = {
+    "stage.created": _("Steg tillagt"),
+    "stage.updated": _("Steg ändrat"),
     "idea.comment_added": _("Kommentar skriven"),
     "call.closed": gettext_lazy("Utlysning stängd"),
     "call.created": gettext_lazy("Utlysning skapad"),

@@ -278,6 +278,9 @@ class IdeaListApi(APIView):
         need = serializers.IntegerField(required=False, min_value=1)
         audience = serializers.ChoiceField(choices=Audience.choices, required=False)
         unit = serializers.CharField(required=False, max_length=200)
+        coach = serializers.IntegerField(
+            required=False, min_value=1, help_text="Id of the person coaching the idea now."
+        )
         submitted_from = serializers.DateField(required=False)
         submitted_to = serializers.DateField(required=False)
         q = serializers.CharField(required=False, max_length=200, help_text="Full-text search.")
@@ -353,6 +356,7 @@ def api_filters(data: dict[str, Any]) -> selectors.IdeaFilters:
         need_id=data.get("need"),
         audience=data.get("audience") or None,
         unit=data.get("unit") or None,
+        coach_id=data.get("coach"),
         submitted_from=data.get("submitted_from"),
         submitted_to=data.get("submitted_to"),
         q=data.get("q") or None,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tenants.calls import selectors as call_selectors
+from tenants.coaching import selectors as coaching_selectors
 from tenants.contacts.models import Audience, Gender
 from tenants.ideas import selectors
 from tenants.ideas.models import Stage
@@ -39,6 +40,9 @@ class IdeaFilterForm(forms.Form):
     )
     audience = forms.ChoiceField(label=gettext_lazy("Kommer från"), required=False)
     unit = forms.CharField(label=gettext_lazy("Område eller enhet"), required=False, max_length=200)
+    coach = forms.TypedChoiceField(
+        label=gettext_lazy("Idécoach"), required=False, coerce=int, empty_value=None
+    )
     submitted_from = forms.DateField(
         label=gettext_lazy("Inkommen från och med"),
         required=False,
@@ -65,6 +69,8 @@ class IdeaFilterForm(forms.Form):
         _set_choices(self.fields["call"], everything + [(c.pk, c.title) for c in calls])
         needs = need_selectors.need_list()
         _set_choices(self.fields["need"], everything + [(n.pk, n.title) for n in needs])
+        coaches = coaching_selectors.eligible_coaches()
+        _set_choices(self.fields["coach"], everything + [(p.pk, p.full_name) for p in coaches])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -84,6 +90,7 @@ class IdeaFilterForm(forms.Form):
             need_id=data.get("need"),
             audience=data.get("audience") or None,
             unit=(data.get("unit") or "").strip() or None,
+            coach_id=data.get("coach"),
             submitted_from=data.get("submitted_from"),
             submitted_to=data.get("submitted_to"),
             q=(data.get("q") or "").strip() or None,

@@ -52,6 +52,7 @@ class IdeaFilters:
     need_id: int | None = None
     audience: str | None = None
     unit: str | None = None
+    coach_id: int | None = None  # the person currently coaching the idea
     submitted_from: date | None = None
     submitted_to: date | None = None  # inclusive
     q: str | None = None
@@ -225,6 +226,10 @@ def _filtered(filters: IdeaFilters) -> QuerySet[Idea]:
         ideas = ideas.filter(audience=filters.audience)
     if filters.unit:
         ideas = ideas.filter(unit__iexact=filters.unit.strip())
+    if filters.coach_id is not None:
+        ideas = ideas.filter(
+            coach_assignments__coach_id=filters.coach_id, coach_assignments__ended_at__isnull=True
+        )
     # Whole days in Swedish time, as bounds on the column so its index can serve them.
     if filters.submitted_from is not None:
         ideas = ideas.filter(created_at__gte=_start_of(filters.submitted_from))

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from tenants.ideas import views
+from tenants.ideas import stage_views, views
 
 urlpatterns = [
     path("inkorg/", views.InboxView.as_view(), name="inbox"),
+    path("installningar/steg/", stage_views.StageSettingsView.as_view(), name="stage-settings"),
     path("idéer/", views.IdeaListView.as_view(), name="ideas"),
     path("idéer/tavla/", views.IdeaBoardView.as_view(), name="ideas-board"),
     path("idéer/export.csv", views.IdeaExportView.as_view(), name="ideas-export"),

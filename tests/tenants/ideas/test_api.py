@@ -720,3 +720,21 @@ class TestSchema:
         move = paths["/api/v1/ideas/{id}/move/"]["post"]
         assert {"200", "400", "403", "404"} <= set(move["responses"])
         assert "IdeaMoveInput" in schema["components"]["schemas"]
+
+
+class TestIdeaListFilteredByCoach:
+    def test_the_coach_filter_narrows_the_list(self, tenant_a, member_of, client_for):
+        from django_tenants.utils import tenant_context
+
+        from tenants.coaching import services as coaching_services
+        from tests.factories import make_idea
+
+        admin, coach = member_of(tenant_a, "admin"), member_of(tenant_a, "coach")
+        with tenant_context(tenant_a):
+            coached = make_idea(title="Coachad idé")
+            make_idea(title="Ensam idé")
+            coaching_services.coach_assign(idea=coached, coach=coach, by=admin)
+
+        response = client_for(tenant_a, person=admin).get(f"/api/v1/ideas/?coach={coach.pk}")
+
+        assert [i["title"] for i in response.json()["results"]] == ["Coachad idé"]

@@ -417,3 +417,24 @@ class TestTenThousandIdeas:
         assert many_ideas in similar[0].title
         assert "idea_search_gin" in plan
         assert "idea_title_trgm" in plan
+
+
+class TestIdeaListByCoach:
+    def test_lists_only_the_ideas_the_person_coaches_now(self, tenant_a, member_of):
+        from django_tenants.utils import tenant_context
+
+        from tenants.coaching import services as coaching_services
+        from tenants.ideas import selectors
+        from tests.factories import make_idea
+
+        admin, anna, bo = (member_of(tenant_a, role) for role in ("admin", "coach", "coach"))
+        with tenant_context(tenant_a):
+            annas, moved_on, nobodys = make_idea(), make_idea(), make_idea()
+            coaching_services.coach_assign(idea=annas, coach=anna, by=admin)
+            coaching_services.coach_assign(idea=moved_on, coach=anna, by=admin)
+            coaching_services.coach_assign(idea=moved_on, coach=bo, by=admin)
+
+            listed = set(selectors.idea_list(filters=selectors.IdeaFilters(coach_id=anna.pk)))
+
+        assert listed == {annas}
+        assert nobodys not in listed

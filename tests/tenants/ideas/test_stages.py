@@ -1,0 +1,114 @@
+"""An organisation shapes its own pipeline."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django_tenants.utils import tenant_context
+
+from tenants.audit.models import AuditEvent
+from tenants.ideas import stages
+from tenants.ideas.models import Stage
+from tests.factories import make_idea
+
+pytestmark = pytest.mark.django_db
+
+
+def update(stage, by, **changes):
+    values = {
+        "name_sv": stage.name_sv,
+        "name_en": stage.name_en,
+        "position": stage.position,
+        "is_active": stage.is_active,
+        **changes,
+    }
+    return stages.stage_update(stage=stage, by=by, **values)
+
+
+class TestStageUpdate:
+    def test_renames_and_reorders_with_before_and_after_in_the_audit_log(self, tenant_a, member_of):
+        admin = member_of(tenant_a, "admin")
+        with tenant_context(tenant_a):
+            screening = Stage.objects.get(key="screening")
+            update(screening, admin, name_sv="Prövning", position=15)
+
+            event = AuditEvent.objects.get(action="stage.updated")
+            assert Stage.objects.get(key="screening").name_sv == "Prövning"
+        assert (event.before["name_sv"], event.after["name_sv"]) == ("Beredning", "Prövning")
+
+    def test_another_organisations_stages_are_untouched(self, tenant_a, tenant_b, member_of):
+        admin = member_of(tenant_a, "admin")
+        with tenant_context(tenant_a):
+            update(Stage.objects.get(key="screening"), admin, name_sv="Prövning")
+        with tenant_context(tenant_b):
+            assert Stage.objects.get(key="screening").name_sv == "Beredning"
+
+    def test_refuses_to_retire_a_stage_that_holds_ideas(self, tenant_a, member_of):
+        admin = member_of(tenant_a, "admin")
+        with tenant_context(tenant_a):
+            make_idea()  # lands in the entry stage
+            with pytest.raises(ValidationError) as error:
+                update(Stage.objects.get(is_entry=True), admin, is_active=False)
+            assert "is_active" in error.value.message_dict
+            with pytest.raises(ValidationError):
+                update(Stage.objects.get(key="merged"), admin, is_active=False)
+
+    def test_retires_an_empty_stage(self, tenant_a, member_of):
+        admin = member_of(tenant_a, "admin")
+        with tenant_context(tenant_a):
+            update(Stage.objects.get(key="parked"), admin, is_active=False)
+            assert not Stage.objects.get(key="parked").is_active
+
+
+class TestStageCreate:
+    def test_adds_a_stage_at_the_end_with_a_key_from_its_name(self, tenant_a, member_of):
+        admin = member_of(tenant_a, "admin")
+        with tenant_context(tenant_a):
+            stage = stages.stage_create(
+                name_sv="Skalas upp", name_en="Scaling up", kind="open", by=admin
+            )
+            assert stage.key == "skalas-upp"
+            assert stage.position > max(s.position for s in Stage.objects.exclude(pk=stage.pk))
+
+    def test_refuses_a_duplicate_or_empty_name(self, tenant_a, member_of):
+        admin = member_of(tenant_a, "admin")
+        with tenant_context(tenant_a), pytest.raises(ValidationError) as error:
+            stages.stage_create(name_sv="Test", name_en="", kind="open", by=admin)
+        assert set(error.value.message_dict) == {"name_sv", "name_en"}
+
+
+class TestStageSettingsPage:
+    def test_only_admins_reach_it(self, tenant_a, member_of, client_for):
+        assert (
+            client_for(tenant_a, person=member_of(tenant_a, "coach"))
+            .get("/installningar/steg/")
+            .status_code
+            == 403
+        )
+        assert (
+            client_for(tenant_a, person=member_of(tenant_a, "admin"))
+            .get("/installningar/steg/")
+            .status_code
+            == 200
+        )
+
+    def test_a_refused_change_is_shown_by_the_field_and_keeps_the_typed_name(
+        self, tenant_a, member_of, client_for
+    ):
+        client = client_for(tenant_a, person=member_of(tenant_a, "admin"))
+        with tenant_context(tenant_a):
+            entry = Stage.objects.get(is_entry=True)
+            make_idea()
+        prefix = f"s{entry.pk}"
+
+        response = client.post(
+            "/installningar/steg/",
+            {
+                "stage": entry.pk,
+                f"{prefix}-name_sv": "Ny ingång",
+                f"{prefix}-name_en": "In",
+                f"{prefix}-position": "10",
+            },
+        )
+
+        assert response.status_code == 400
+        assert "Ny ingång" in response.content.decode()
+        assert "det kan inte tas bort" in response.content.decode()
