@@ -140,7 +140,7 @@ class ActivityListApi(APIView):
         kind = serializers.ChoiceField(choices=ActivityKind.choices, required=False)
 
     class ActivityCreateInputSerializer(_ActivityFields):
-        pass
+        """The fields of a new activity (a name of its own for the OpenAPI schema)."""
 
     @extend_schema(
         operation_id="activities_list",
@@ -221,7 +221,7 @@ class ActivityDetailApi(APIView):
     required_capabilities = {"GET": "activities.view", "PATCH": "activities.manage"}
 
     class ActivityUpdateInputSerializer(_ActivityFields):
-        pass
+        """The fields that may change (a name of its own for the OpenAPI schema)."""
 
     @extend_schema(
         operation_id="activities_retrieve",

@@ -290,7 +290,7 @@ class EqualityApi(APIView):
     required_capability = "reports.view"
 
     class FilterSerializer(_PeriodInput):
-        pass
+        """The period of the equality analysis."""
 
     @extend_schema(
         operation_id="reports_equality",

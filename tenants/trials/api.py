@@ -329,7 +329,7 @@ class TrialDetailApi(APIView):
     required_capabilities = {"GET": "trials.view", "PATCH": "trials.manage"}
 
     class TrialUpdateInputSerializer(_PlanFields):
-        pass
+        """The plan fields that may change (a name of its own for the OpenAPI schema)."""
 
     @extend_schema(
         operation_id="trials_retrieve",

@@ -45,7 +45,7 @@ class TestRegistrationNumbers:
         person = PersonFactory()
 
         class Abandoned(Exception):
-            pass
+            """Raised to roll the submission back."""
 
         def submit_and_roll_back() -> None:
             with transaction.atomic():
