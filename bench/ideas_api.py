@@ -25,20 +25,18 @@ any ``SET search_path`` of django-tenants included.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import random
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(PROJECT_DIR / "platform"), str(PROJECT_DIR)]
+from benchkit import explicit_timestamps, percentile, prepare_database
+
 BENCH_DATABASE = "idesluss_bench_ideas"
 SLUG = "bench-ideer"
 HOST = f"{SLUG}.localhost"
@@ -177,40 +175,6 @@ REASONS = {
 }
 
 
-def prepare_database() -> None:
-    """Point Django at a new, empty bench database on the same server."""
-    import psycopg2
-    from psycopg2 import sql
-
-    from config import database
-
-    server_url = os.environ.get("DATABASE_URL") or database.embedded_database_url("postgres")
-    admin = psycopg2.connect(database.with_database_name(server_url, "postgres"))
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(BENCH_DATABASE)
-            )
-        )
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DATABASE)))
-    admin.close()
-    os.environ["DATABASE_URL"] = database.with_database_name(server_url, BENCH_DATABASE)
-
-
-@contextlib.contextmanager
-def explicit_timestamps(*fields: Any) -> Iterator[None]:
-    """Let bulk_create keep the timestamps we set (seeding only: history lies in the past)."""
-    saved = [(field, field.auto_now_add) for field in fields]
-    for field in fields:
-        field.auto_now_add = False
-    try:
-        yield
-    finally:
-        for field, value in saved:
-            field.auto_now_add = value
-
-
 def seed(count: int, coach_ids: list[int], rng: random.Random) -> None:
     """Create ``count`` ideas with their stage changes, follows and supports."""
     from django.db import connection
@@ -293,11 +257,6 @@ def seed(count: int, coach_ids: list[int], rng: random.Random) -> None:
         for table in ("ideas_idea", "ideas_stagechange", "ideas_stage"):
             cursor.execute(f"VACUUM (ANALYZE) {table}")
     print(f"seeded {len(ideas)} ideas and {len(changes)} stage changes")
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def timed(action: Callable[[int], Any], runs: int) -> tuple[list[float], float]:
@@ -428,7 +387,7 @@ def main() -> None:
         setup_django()
         measure(args.requests)
         return
-    prepare_database()
+    prepare_database(BENCH_DATABASE)
     setup_django()
     create(args.ideas, args.seed)
     # Measure in a fresh process, as a server would run: not one that just

@@ -16,34 +16,11 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(PROJECT_DIR / "platform"), str(PROJECT_DIR)]
+from benchkit import prepare_database
+
 BENCH_DATABASE = "idesluss_bench"
-
-
-def prepare_database() -> None:
-    """Point Django at a new, empty bench database on the same server."""
-    import psycopg2
-    from psycopg2 import sql
-
-    from config import database
-
-    server_url = os.environ.get("DATABASE_URL") or database.embedded_database_url("postgres")
-    admin = psycopg2.connect(database.with_database_name(server_url, "postgres"))
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(BENCH_DATABASE)
-            )
-        )
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DATABASE)))
-    admin.close()
-    os.environ["DATABASE_URL"] = database.with_database_name(server_url, BENCH_DATABASE)
 
 
 def main() -> None:
@@ -51,7 +28,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=50, help="organisations per strategy")
     args = parser.parse_args()
 
-    prepare_database()
+    prepare_database(BENCH_DATABASE)
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
     os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     import django

@@ -28,20 +28,15 @@ last line is
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime
 import os
 import random
 import statistics
-import sys
 import time
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(PROJECT_DIR / "platform"), str(PROJECT_DIR)]
+from benchkit import explicit_timestamps, percentile, prepare_database
+
 BENCH_DATABASE = "idesluss_bench_reports"
 SLUG = "bench-rapporter"
 HOST = f"{SLUG}.localhost"
@@ -62,40 +57,6 @@ GENDERS = ["woman"] * 9 + ["man"] * 7 + ["other"] + [""] * 3
 AUDIENCES = ["staff"] * 6 + ["citizen"] * 3 + ["business", "association"]
 FUNDING = ["fund_test", "pilot", "broaden", "implement"]
 REPORTS = ["stages", "sources", "calls", "lead-times", "decisions", "trials", "activities"]
-
-
-def prepare_database() -> None:
-    """Point Django at a new, empty bench database on the same server."""
-    import psycopg2
-    from psycopg2 import sql
-
-    from config import database
-
-    server_url = os.environ.get("DATABASE_URL") or database.embedded_database_url("postgres")
-    admin = psycopg2.connect(database.with_database_name(server_url, "postgres"))
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(BENCH_DATABASE)
-            )
-        )
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DATABASE)))
-    admin.close()
-    os.environ["DATABASE_URL"] = database.with_database_name(server_url, BENCH_DATABASE)
-
-
-@contextlib.contextmanager
-def explicit_timestamps(*fields: Any) -> Iterator[None]:
-    """Let bulk_create keep the timestamps we set (seeding only: history lies in the past)."""
-    saved = [(field, field.auto_now_add) for field in fields]
-    for field in fields:
-        field.auto_now_add = False
-    try:
-        yield
-    finally:
-        for field, value in saved:
-            field.auto_now_add = value
 
 
 def seed(count: int, people: list[int], rng: random.Random) -> None:
@@ -292,11 +253,6 @@ def seed(count: int, people: list[int], rng: random.Random) -> None:
     )
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
 def is_report_query(sql: str) -> bool:
     """A statement of the report's figures (not the schema, domain, session or membership)."""
     return not sql.startswith("SET ") and not any(
@@ -311,7 +267,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20260101)
     args = parser.parse_args()
 
-    prepare_database()
+    prepare_database(BENCH_DATABASE)
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
     os.environ["DJANGO_DEBUG"] = "false"  # no query log, no debug pages: as in production
     os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"

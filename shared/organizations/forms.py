@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from shared.core import geography
+from shared.core.forms import add_service_errors
 from shared.organizations import services
 from shared.organizations.models import OrganizationKind, ProvisioningRequest
 
@@ -52,7 +53,5 @@ class ProvisioningRequestForm(forms.ModelForm):
             )
             cleaned.update(dataclasses.asdict(new_organization))
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                for message in messages:
-                    self.add_error(field if field in self.fields else None, message)
+            add_service_errors(self, error)
         return cleaned

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shared.accounts.models import Person
+from shared.accounts.people import stored_person
 from tenants.activities.models import Activity, ActivityKind, Participant, ParticipantRole
 from tenants.audit.services import audit_event_record, snapshot
 from tenants.contacts.models import Gender
@@ -60,7 +61,7 @@ def activity_create(
         head_count_women=head_count_women,
         head_count_men=head_count_men,
     )
-    activity = Activity.objects.create(**values, created_by=_person(by))
+    activity = Activity.objects.create(**values, created_by=stored_person(by))
     audit_event_record(
         actor=by,
         action="activity.created",
@@ -238,7 +239,3 @@ def participant_remove(*, participant: Participant, by: Person | None) -> None:
         before=snapshot(participant, PARTICIPANT_FIELDS),
     )
     participant.delete()
-
-
-def _person(by: Any) -> Person | None:
-    return by if isinstance(by, Person) and by.pk else None

@@ -7,9 +7,8 @@ typed is kept.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,15 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from shared.accounts.models import Person
+from shared.accounts.people import person_of
 from shared.accounts.permissions import MemberRequiredMixin, can, require
+from shared.core.forms import add_service_errors
 from tenants.activities import selectors, services
 from tenants.activities.forms import ActivityFilterForm, ActivityForm, ParticipantForm
 from tenants.activities.models import Activity, Participant, ParticipantRole
-
-
-def _me(request: HttpRequest) -> Person:
-    return cast(Person, request.user)
 
 
 def _activity_or_404(pk: int) -> Activity:
@@ -42,16 +38,6 @@ def _participant_or_404(activity: Activity, pk: Any) -> Participant:
         return selectors.participant_get(activity=activity, pk=int(pk))
     except (Participant.DoesNotExist, TypeError, ValueError) as error:
         raise Http404 from error
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        for message in error.messages:
-            form.add_error(None, message)
-        return
-    for field, field_messages in error.message_dict.items():
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 class ActivityListView(MemberRequiredMixin, View):
@@ -96,9 +82,9 @@ class ActivityCreateView(MemberRequiredMixin, View):
         form = ActivityForm(request.POST)
         if form.is_valid():
             try:
-                activity = services.activity_create(**form.cleaned_data, by=_me(request))
+                activity = services.activity_create(**form.cleaned_data, by=person_of(request))
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Aktiviteten är registrerad."))
                 return redirect("activity", pk=activity.pk)
@@ -127,9 +113,11 @@ class ActivityEditView(MemberRequiredMixin, View):
         form = ActivityForm(request.POST)
         if form.is_valid():
             try:
-                services.activity_update(activity=activity, by=_me(request), **form.cleaned_data)
+                services.activity_update(
+                    activity=activity, by=person_of(request), **form.cleaned_data
+                )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Ändringarna är sparade."))
                 return redirect("activity", pk=activity.pk)
@@ -165,7 +153,7 @@ class ActivityDetailView(MemberRequiredMixin, View):
             participant = _participant_or_404(activity, request.POST.get("participant"))
             attended = request.POST.get("attended") == "1"
             services.participant_set_attendance(
-                participant=participant, attended=attended, by=_me(request)
+                participant=participant, attended=attended, by=person_of(request)
             )
             message = (
                 _("%(name)s är markerad som deltagande.")
@@ -177,9 +165,11 @@ class ActivityDetailView(MemberRequiredMixin, View):
         form = ParticipantForm(request.POST, prefix="participant")
         if form.is_valid():
             try:
-                services.participant_add(activity=activity, **form.cleaned_data, by=_me(request))
+                services.participant_add(
+                    activity=activity, **form.cleaned_data, by=person_of(request)
+                )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request, _("%(name)s är registrerad.") % {"name": form.cleaned_data["name"]}
@@ -229,6 +219,6 @@ class ParticipantRemoveView(MemberRequiredMixin, View):
         activity = _activity_or_404(pk)
         participant = _participant_or_404(activity, participant_pk)
         name = participant.name
-        services.participant_remove(participant=participant, by=_me(request))
+        services.participant_remove(participant=participant, by=person_of(request))
         messages.success(request, _("%(name)s är borttagen från aktiviteten.") % {"name": name})
         return redirect(f"{reverse('activity', args=[activity.pk])}#participants")

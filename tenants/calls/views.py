@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from shared.accounts.models import Person
+from shared.accounts.people import person_of
 from shared.accounts.permissions import MemberRequiredMixin, can
+from shared.core.forms import add_service_errors
 from tenants.calls import selectors, services
 from tenants.calls.models import IdeaCall
 from tenants.contacts.models import Audience
@@ -77,21 +78,11 @@ class CallForm(forms.Form):
         )
 
 
-def _person(request: HttpRequest) -> Person:
-    return cast(Person, request.user)
-
-
 def _call_or_404(pk: int) -> IdeaCall:
     try:
         return selectors.call_get(pk=pk)
     except IdeaCall.DoesNotExist as error:
         raise Http404 from error
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    for field, field_errors in error.message_dict.items():
-        for message in field_errors:
-            form.add_error(field if field in form.fields else None, message)
 
 
 class CallListView(MemberRequiredMixin, View):
@@ -135,9 +126,9 @@ class CallCreateView(MemberRequiredMixin, View):
         form = CallForm(request.POST)
         if form.is_valid():
             try:
-                call = services.call_create(**form.cleaned_data, by=_person(request))
+                call = services.call_create(**form.cleaned_data, by=person_of(request))
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Utlysningen är skapad."))
                 return redirect("call-detail", pk=call.pk)
@@ -179,9 +170,9 @@ class CallEditView(MemberRequiredMixin, View):
         form = CallForm(request.POST)
         if form.is_valid():
             try:
-                services.call_update(call=call, by=_person(request), **form.cleaned_data)
+                services.call_update(call=call, by=person_of(request), **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Ändringarna är sparade."))
                 return redirect("call-detail", pk=call.pk)
@@ -199,7 +190,7 @@ class CallCloseView(MemberRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         call = _call_or_404(pk)
         try:
-            services.call_close_now(call=call, by=_person(request))
+            services.call_close_now(call=call, by=person_of(request))
         except ValidationError as error:
             return self._confirm(request, call, errors=error.messages, status=400)
         messages.success(request, _("Utlysningen är stängd och tar inte emot fler idéer."))

@@ -7,8 +7,6 @@ to their fields and what was typed is kept.
 
 from __future__ import annotations
 
-from typing import Any, cast
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,16 +15,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from shared.accounts.models import Person
+from shared.accounts.people import person_of
 from shared.accounts.permissions import MemberRequiredMixin, can, require
+from shared.core.forms import add_service_errors
 from tenants.coaching import selectors, services
 from tenants.coaching.forms import CoachAssignForm, CoachNoteForm, NextStepForm, describe_fields
 from tenants.coaching.models import NextStep
 from tenants.ideas.models import Idea
-
-
-def _me(request: HttpRequest) -> Person:
-    return cast(Person, request.user)
 
 
 def _idea_or_404(pk: int) -> Idea:
@@ -36,24 +31,13 @@ def _idea_or_404(pk: int) -> Idea:
         raise Http404 from error
 
 
-def _add_errors(form: Any, error: ValidationError) -> None:
-    """Put a service's validation errors next to the form's fields (others on top)."""
-    if not hasattr(error, "error_dict"):
-        for message in error.messages:
-            form.add_error(None, message)
-        return
-    for field, field_messages in error.message_dict.items():
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
-
-
 class CoachWorkspaceView(MemberRequiredMixin, View):
     """The coach's own ideas ("Mina idéer"): open next steps, what is due, what is overdue."""
 
     required_capability = "coaching.view"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        rows = selectors.coach_workspace(coach=_me(request))
+        rows = selectors.coach_workspace(coach=person_of(request))
         return render(
             request,
             "coaching/workspace.html",
@@ -90,9 +74,9 @@ class IdeaCoachingView(MemberRequiredMixin, View):
         if form.is_valid():
             coach = form.chosen_person()
             try:
-                services.coach_assign(idea=idea, coach=coach, by=_me(request))
+                services.coach_assign(idea=idea, coach=coach, by=person_of(request))
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request, _("%(name)s är idécoach för idén.") % {"name": coach.full_name}
@@ -101,7 +85,7 @@ class IdeaCoachingView(MemberRequiredMixin, View):
         return self._render(request, idea, assign_form=form, status=400)
 
     def _unassign(self, request: HttpRequest, idea: Idea) -> HttpResponse:
-        if services.coach_unassign(idea=idea, by=_me(request)) is not None:
+        if services.coach_unassign(idea=idea, by=person_of(request)) is not None:
             messages.success(request, _("Idén har inte längre någon idécoach."))
         return self._back(idea, "coach")
 
@@ -110,10 +94,10 @@ class IdeaCoachingView(MemberRequiredMixin, View):
         if form.is_valid():
             try:
                 services.coach_note_add(
-                    idea=idea, author=_me(request), body=form.cleaned_data["body"]
+                    idea=idea, author=person_of(request), body=form.cleaned_data["body"]
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Anteckningen är sparad."))
                 return self._back(idea, "notes")
@@ -128,10 +112,10 @@ class IdeaCoachingView(MemberRequiredMixin, View):
                     description=form.cleaned_data["description"],
                     owner=form.chosen_person(),
                     due_on=form.cleaned_data["due_on"],
-                    by=_me(request),
+                    by=person_of(request),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Nästa steg är sparat."))
                 return self._back(idea, "steps")
@@ -139,13 +123,13 @@ class IdeaCoachingView(MemberRequiredMixin, View):
 
     def _complete(self, request: HttpRequest, idea: Idea) -> HttpResponse:
         step = self._step_of(request, idea)
-        services.next_step_complete(step=step, by=_me(request))
+        services.next_step_complete(step=step, by=person_of(request))
         messages.success(request, _("Steget är markerat som klart."))
         return self._back(idea, "steps")
 
     def _reopen(self, request: HttpRequest, idea: Idea) -> HttpResponse:
         step = self._step_of(request, idea)
-        services.next_step_reopen(step=step, by=_me(request))
+        services.next_step_reopen(step=step, by=person_of(request))
         messages.success(request, _("Steget är öppnat igen."))
         return self._back(idea, "steps")
 

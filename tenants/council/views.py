@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,17 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from shared.accounts.models import Person
+from shared.accounts.people import person_of
 from shared.accounts.permissions import MemberRequiredMixin, can
+from shared.core.forms import add_service_errors
 from tenants.council import forms as council_forms
 from tenants.council import money, selectors, services
 from tenants.council.models import AgendaItem, Decision, Meeting, MeetingStatus
 
 PUBLIC_PAGE_SIZE = 50
-
-
-def _person(request: HttpRequest) -> Person:
-    return cast(Person, request.user)
 
 
 def _meeting_or_404(pk: int) -> Meeting:
@@ -40,13 +36,6 @@ def _item_or_404(pk: int) -> AgendaItem:
         return selectors.agenda_item_get(pk=pk)
     except AgendaItem.DoesNotExist as error:
         raise Http404 from error
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's errors on the form's fields, the rest on the form itself."""
-    for field, field_errors in error.message_dict.items():
-        for message in field_errors:
-            form.add_error(field if field in form.fields else None, message)
 
 
 # --- Overview and budget --------------------------------------------------------
@@ -89,10 +78,10 @@ class BudgetSetView(MemberRequiredMixin, View):
                 budget = services.budget_set(
                     year=form.cleaned_data["year"],
                     amount_sek=form.cleaned_data["amount_sek"],
-                    by=_person(request),
+                    by=person_of(request),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -116,9 +105,9 @@ class MeetingCreateView(MemberRequiredMixin, View):
         form = council_forms.MeetingForm(request.POST)
         if form.is_valid():
             try:
-                meeting = services.meeting_create(**form.cleaned_data, by=_person(request))
+                meeting = services.meeting_create(**form.cleaned_data, by=person_of(request))
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Sammanträdet är planerat."))
                 return redirect("council-meeting", pk=meeting.pk)
@@ -218,7 +207,7 @@ class MeetingStatusView(MemberRequiredMixin, View):
         meeting = _meeting_or_404(pk)
         status = request.POST.get("status", "")
         try:
-            services.meeting_update(meeting=meeting, status=status, by=_person(request))
+            services.meeting_update(meeting=meeting, status=status, by=person_of(request))
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -239,10 +228,10 @@ class AgendaItemAddView(MemberRequiredMixin, View):
                     meeting=meeting,
                     idea=form.cleaned_data["idea"],
                     preparation_memo=form.cleaned_data["preparation_memo"],
-                    by=_person(request),
+                    by=person_of(request),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -270,7 +259,7 @@ class AgendaOrderView(MemberRequiredMixin, View):
         if 0 <= other < len(order):
             order[index], order[other] = order[other], order[index]
             try:
-                services.agenda_reorder(meeting=meeting, item_ids=order, by=_person(request))
+                services.agenda_reorder(meeting=meeting, item_ids=order, by=person_of(request))
             except ValidationError as error:
                 for message in error.messages:
                     messages.error(request, message)
@@ -293,7 +282,7 @@ class AgendaItemRemoveView(MemberRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         item = _item_or_404(pk)
         try:
-            services.agenda_item_remove(item=item, by=_person(request))
+            services.agenda_item_remove(item=item, by=person_of(request))
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -317,13 +306,13 @@ class DecisionRecordView(MemberRequiredMixin, View):
         if form.is_valid():
             try:
                 decision = services.decision_record(
-                    agenda_item=item, by=_person(request), **form.service_arguments()
+                    agenda_item=item, by=person_of(request), **form.service_arguments()
                 )
             except ValidationError as error:
                 if "budget_override_reason" in error.message_dict and not form.shows_override:
                     form = _decision_form(item, request.POST, show_override=True)
                     form.is_valid()
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -343,7 +332,7 @@ class MinutesSaveView(MemberRequiredMixin, View):
         form = council_forms.MinutesForm(request.POST)
         if form.is_valid():
             services.minutes_save(
-                meeting=meeting, minutes=form.cleaned_data["minutes"], by=_person(request)
+                meeting=meeting, minutes=form.cleaned_data["minutes"], by=person_of(request)
             )
             messages.success(request, _("Protokollet är sparat."))
             return redirect(f"{meeting_url(meeting)}#minutes")

@@ -25,7 +25,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shared.accounts.models import Person
+from shared.accounts.people import person_of
 from shared.accounts.permissions import HasCapability, can
 from shared.core.api.pagination import Pagination
 from shared.core.api.serializers import ErrorSerializer
@@ -39,10 +39,6 @@ T = TypeVar("T")
 
 READ_ERRORS: dict[int, type] = {403: ErrorSerializer, 404: ErrorSerializer}
 WRITE_ERRORS: dict[int, type] = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
-
-
-def _person(request: Request) -> Person:
-    return cast(Person, request.user)
 
 
 def _can(request: Request, capability: str) -> bool:
@@ -230,7 +226,7 @@ class IdeaDetailOutputSerializer(IdeaOutputSerializer):
 def _detail_data(request: Request, idea: Idea) -> dict[str, Any]:
     """Everything the detail answer shows, read for the person asking."""
     internal = _can(request, "ideas.view_internal")
-    detail = reads.idea_detail(idea=idea, person=_person(request), include_internal=internal)
+    detail = reads.idea_detail(idea=idea, person=person_of(request), include_internal=internal)
     return {
         **{
             name: getattr(idea, cast(str, field.source or name))
@@ -344,7 +340,9 @@ class IdeaListApi(APIView):
     def post(self, request: Request) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        idea = _service(services.idea_submit, **data.validated_data, submitted_by=_person(request))
+        idea = _service(
+            services.idea_submit, **data.validated_data, submitted_by=person_of(request)
+        )
         return _detail_response(request, _idea_or_404(idea.pk), status.HTTP_201_CREATED)
 
 
@@ -404,7 +402,7 @@ class IdeaMoveApi(APIView):
             MOVE_FIELDS,
             idea=idea,
             to_stage=_stage_by_key(data.validated_data["stage"]),
-            by=_person(request),
+            by=person_of(request),
             reason=data.validated_data["reason"],
         )
         return Response(StageChangeOutputSerializer(change).data)
@@ -454,7 +452,7 @@ class IdeaBulkMoveApi(APIView):
             MOVE_FIELDS,
             ideas=ideas,
             to_stage=_stage_by_key(data.validated_data["stage"]),
-            by=_person(request),
+            by=person_of(request),
             reason=data.validated_data["reason"],
         )
         return Response(StageChangeOutputSerializer(changes, many=True).data)
@@ -489,7 +487,7 @@ class IdeaMergeApi(APIView):
             {"duplicate": "non_field_errors"},
             duplicate=duplicate,
             into=into[0],
-            by=_person(request),
+            by=person_of(request),
             reason=data.validated_data["reason"],
         )
         return Response(IdeaOutputSerializer(_summary_of(pk)).data)
@@ -519,7 +517,7 @@ class IdeaPublishApi(APIView):
             services.idea_set_public,
             idea=idea,
             is_public=data.validated_data["is_public"],
-            by=_person(request),
+            by=person_of(request),
         )
         return Response(IdeaOutputSerializer(_summary_of(idea.pk)).data)
 
@@ -620,7 +618,7 @@ class IdeaCommentListApi(APIView):
                 _("Din roll ger inte behörighet att skriva interna anteckningar.")
             )
         comment = _service(
-            services.comment_add, idea=idea, author=_person(request), **data.validated_data
+            services.comment_add, idea=idea, author=person_of(request), **data.validated_data
         )
         return Response(CommentOutputSerializer(comment).data, status=status.HTTP_201_CREATED)
 
@@ -644,7 +642,7 @@ class IdeaSupportApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         idea = _idea_row_or_404(pk)
-        _service(services.support_add, idea=idea, person=_person(request))
+        _service(services.support_add, idea=idea, person=person_of(request))
         return self._state(request, idea)
 
     @extend_schema(
@@ -655,11 +653,11 @@ class IdeaSupportApi(APIView):
     )
     def delete(self, request: Request, pk: int) -> Response:
         idea = _idea_row_or_404(pk)
-        _service(services.support_remove, idea=idea, person=_person(request))
+        _service(services.support_remove, idea=idea, person=person_of(request))
         return self._state(request, idea)
 
     def _state(self, request: Request, idea: Idea) -> Response:
-        detail = reads.participation(idea=idea, person=_person(request))
+        detail = reads.participation(idea=idea, person=person_of(request))
         return Response(
             _ParticipationOutputSerializer(
                 {"active": detail.is_supported_by_me, "count": detail.support_count}
@@ -681,7 +679,7 @@ class IdeaFollowApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         idea = _idea_row_or_404(pk)
-        _service(services.follow_add, idea=idea, person=_person(request))
+        _service(services.follow_add, idea=idea, person=person_of(request))
         return self._state(request, idea)
 
     @extend_schema(
@@ -692,11 +690,11 @@ class IdeaFollowApi(APIView):
     )
     def delete(self, request: Request, pk: int) -> Response:
         idea = _idea_row_or_404(pk)
-        _service(services.follow_remove, idea=idea, person=_person(request))
+        _service(services.follow_remove, idea=idea, person=person_of(request))
         return self._state(request, idea)
 
     def _state(self, request: Request, idea: Idea) -> Response:
-        detail = reads.participation(idea=idea, person=_person(request))
+        detail = reads.participation(idea=idea, person=person_of(request))
         return Response(
             _ParticipationOutputSerializer(
                 {"active": detail.is_followed_by_me, "count": detail.follow_count}

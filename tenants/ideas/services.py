@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import PurePath
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -30,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shared.accounts.models import Person
+from shared.accounts.people import stored_person
 from tenants.audit.services import audit_event_record, snapshot
 from tenants.calls.models import IdeaCall
 from tenants.contacts.models import Audience, Contact, Gender
@@ -540,7 +540,11 @@ def _move(idea: Idea, *, to_stage: Stage, by: Person | None, reason: str) -> Sta
     """Move a locked idea: the idea row, its history, the audit row, and mail after commit."""
     from_stage = idea.stage
     change = StageChange.objects.create(
-        idea=idea, from_stage=from_stage, to_stage=to_stage, moved_by=_person(by), reason=reason
+        idea=idea,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        moved_by=stored_person(by),
+        reason=reason,
     )
     idea.stage = to_stage
     idea.stage_changed_at = change.at
@@ -776,8 +780,3 @@ def _refuse_if_merged(idea: Idea, hint: str) -> None:
             ]
         }
     )
-
-
-def _person(by: Any) -> Person | None:
-    """``by`` when it is a stored person (views may hand over an anonymous user)."""
-    return by if isinstance(by, Person) and by.pk else None

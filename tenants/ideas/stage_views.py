@@ -15,6 +15,7 @@ from django.views import View
 
 from shared.accounts.models import Person
 from shared.accounts.permissions import MemberRequiredMixin
+from shared.core.forms import add_service_errors
 from tenants.ideas import stages
 from tenants.ideas.models import Stage, StageKind
 
@@ -32,12 +33,6 @@ class NewStageForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Typ"), choices=StageKind.choices)
 
 
-def _apply_errors(form: forms.Form, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)
-
-
 class StageSettingsView(MemberRequiredMixin, View):
     required_capability = "settings.manage"
 
@@ -53,7 +48,7 @@ class StageSettingsView(MemberRequiredMixin, View):
                 try:
                     stages.stage_update(stage=stage, by=person, **form.cleaned_data)
                 except ValidationError as error:
-                    _apply_errors(form, error)
+                    add_service_errors(form, error)
                 else:
                     messages.success(
                         request, _("Steget %(name)s är sparat.") % {"name": stage.name}
@@ -65,7 +60,7 @@ class StageSettingsView(MemberRequiredMixin, View):
             try:
                 stage = stages.stage_create(by=person, **new_form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(new_form, error)
+                add_service_errors(new_form, error)
             else:
                 messages.success(request, _("Steget %(name)s är tillagt.") % {"name": stage.name})
                 return redirect("stage-settings")

@@ -6,7 +6,7 @@ keyboard. Errors are shown next to their fields on the page the form was on.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
-from shared.accounts.models import Person
+from shared.accounts.people import person_of
 from shared.accounts.permissions import MemberRequiredMixin, can, require
 from shared.core import exports
+from shared.core.forms import add_service_errors
 from tenants.ideas import forms, reads, selectors, services
 from tenants.ideas.models import Attachment, Idea
 
@@ -30,23 +31,6 @@ BOARD_PER_STAGE = 50
 
 # The services name fields as the models do; the forms as the page does.
 FORM_FIELDS = {"to_stage": "stage", "ideas": "ids"}
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    """Put a service's validation errors next to the form's fields (others on top)."""
-    if not hasattr(error, "error_dict"):
-        for message in error.messages:
-            form.add_error(None, message)
-        return
-    for field, messages_ in error.message_dict.items():
-        name = FORM_FIELDS.get(field, field)
-        for message in messages_:
-            form.add_error(name if name in form.fields else None, message)
-
-
-def _me(request: HttpRequest) -> Person:
-    """The person logged in (``MemberRequiredMixin`` has made sure there is one)."""
-    return cast(Person, request.user)
 
 
 def _idea_or_404(pk: int) -> Idea:
@@ -94,11 +78,11 @@ class IdeaBoardView(MemberRequiredMixin, View):
                 services.idea_move(
                     idea=idea,
                     to_stage=form.chosen_stage(),
-                    by=_me(request),
+                    by=person_of(request),
                     reason=form.cleaned_data["reason"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error, field_names=FORM_FIELDS)
             else:
                 messages.success(
                     request,
@@ -170,11 +154,11 @@ class IdeaListView(MemberRequiredMixin, View):
                 changes = services.ideas_bulk_move(
                     ideas=ideas,
                     to_stage=form.chosen_stage(),
-                    by=_me(request),
+                    by=person_of(request),
                     reason=form.cleaned_data["reason"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error, field_names=FORM_FIELDS)
             else:
                 messages.success(
                     request,
@@ -265,9 +249,9 @@ class IdeaCreateView(MemberRequiredMixin, View):
         form = forms.IdeaForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                idea = services.idea_submit(**form.submission(), submitted_by=_me(request))
+                idea = services.idea_submit(**form.submission(), submitted_by=person_of(request))
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error, field_names=FORM_FIELDS)
             else:
                 messages.success(
                     request,
@@ -339,10 +323,10 @@ class IdeaDetailView(MemberRequiredMixin, View):
                     idea=idea,
                     body=form.cleaned_data["body"],
                     is_internal=form.cleaned_data.get("is_internal", False),
-                    author=_me(request),
+                    author=person_of(request),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error, field_names=FORM_FIELDS)
             else:
                 messages.success(request, _("Kommentaren är sparad."))
                 return self._back(idea, "comments")
@@ -370,7 +354,7 @@ class IdeaDetailView(MemberRequiredMixin, View):
         self, request: HttpRequest, idea: Idea, service: Any, done: str
     ) -> HttpResponse:
         try:
-            service(idea=idea, person=_me(request))
+            service(idea=idea, person=person_of(request))
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -387,11 +371,11 @@ class IdeaDetailView(MemberRequiredMixin, View):
                 services.idea_move(
                     idea=idea,
                     to_stage=form.chosen_stage(),
-                    by=_me(request),
+                    by=person_of(request),
                     reason=form.cleaned_data["reason"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error, field_names=FORM_FIELDS)
             else:
                 messages.success(
                     request,
@@ -411,11 +395,11 @@ class IdeaDetailView(MemberRequiredMixin, View):
                     services.idea_merge(
                         duplicate=idea,
                         into=into,
-                        by=_me(request),
+                        by=person_of(request),
                         reason=form.cleaned_data["reason"],
                     )
                 except ValidationError as error:
-                    _add_errors(form, error)
+                    add_service_errors(form, error, field_names=FORM_FIELDS)
                 else:
                     messages.success(
                         request,
@@ -428,7 +412,7 @@ class IdeaDetailView(MemberRequiredMixin, View):
     def _publish(self, request: HttpRequest, idea: Idea) -> HttpResponse:
         is_public = request.POST.get("is_public") == "1"
         try:
-            services.idea_set_public(idea=idea, is_public=is_public, by=_me(request))
+            services.idea_set_public(idea=idea, is_public=is_public, by=person_of(request))
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -458,7 +442,7 @@ class IdeaDetailView(MemberRequiredMixin, View):
         internal = can(request, "ideas.view_internal")
         manage = can(request, "ideas.manage")
         stages = selectors.stage_list()
-        detail = reads.idea_detail(idea=idea, person=_me(request), include_internal=internal)
+        detail = reads.idea_detail(idea=idea, person=person_of(request), include_internal=internal)
         if comment_form is None and can(request, "ideas.comment"):
             comment_form = forms.CommentForm(
                 may_write_internal=can(request, "ideas.comment_internal")

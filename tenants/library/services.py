@@ -20,6 +20,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from shared.accounts.models import Person
+from shared.accounts.people import stored_person
 from tenants.audit.services import audit_event_record, snapshot
 from tenants.ideas import services as idea_services
 from tenants.ideas.models import Idea
@@ -44,7 +45,7 @@ def method_create(
     """Add a method, tool or testbed to the library, with a file if given."""
     values = _validated(kind=kind, title=title, description=description, location=location)
     upload_name = _checked_file(file)
-    method = Method.objects.create(**values, created_by=_person(by))
+    method = Method.objects.create(**values, created_by=stored_person(by))
     if file is not None:
         _store(method, file, upload_name)
     audit_event_record(
@@ -172,7 +173,3 @@ def method_unlink_idea(*, method: Method, idea: Idea, by: Person | None) -> Meth
         before={"idea": idea.pk, "registration_number": idea.registration_number},
     )
     return method
-
-
-def _person(by: Any) -> Person | None:
-    return by if isinstance(by, Person) and by.pk else None

@@ -10,9 +10,7 @@ from __future__ import annotations
 import mimetypes
 from collections.abc import Iterable
 from pathlib import PurePath
-from typing import cast
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -21,16 +19,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from shared.accounts.models import Person
+from shared.accounts.people import person_of
 from shared.accounts.permissions import MemberRequiredMixin, can, require
+from shared.core.forms import add_service_errors
 from tenants.ideas.models import Idea
 from tenants.library import selectors, services
 from tenants.library.forms import LinkIdeaForm, MethodEditForm, MethodFilterForm, MethodForm
 from tenants.library.models import Method, MethodKind
-
-
-def _me(request: HttpRequest) -> Person:
-    return cast(Person, request.user)
 
 
 def _method_or_404(pk: int) -> Method:
@@ -38,16 +33,6 @@ def _method_or_404(pk: int) -> Method:
         return selectors.method_get(pk=pk)
     except Method.DoesNotExist as error:
         raise Http404 from error
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        for message in error.messages:
-            form.add_error(None, message)
-        return
-    for field, field_messages in error.message_dict.items():
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def _by_kind(methods: Iterable[Method]) -> list[tuple[str, list[Method]]]:
@@ -90,9 +75,9 @@ class MethodCreateView(MemberRequiredMixin, View):
         form = MethodForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                method = services.method_create(**form.cleaned_data, by=_me(request))
+                method = services.method_create(**form.cleaned_data, by=person_of(request))
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Metoden är sparad i biblioteket."))
                 return redirect("method", pk=method.pk)
@@ -118,9 +103,9 @@ class MethodEditView(MemberRequiredMixin, View):
         form = MethodEditForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                services.method_update(method=method, **form.cleaned_data, by=_me(request))
+                services.method_update(method=method, **form.cleaned_data, by=person_of(request))
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Ändringarna är sparade."))
                 return redirect("method", pk=method.pk)
@@ -155,7 +140,7 @@ class MethodDetailView(MemberRequiredMixin, View):
             )
             if idea is None:
                 raise Http404
-            services.method_unlink_idea(method=method, idea=idea, by=_me(request))
+            services.method_unlink_idea(method=method, idea=idea, by=person_of(request))
             messages.success(
                 request,
                 _("Idén %(number)s är inte längre kopplad.") % {"number": idea.registration_number},
@@ -173,7 +158,7 @@ class MethodDetailView(MemberRequiredMixin, View):
                     % {"number": form.cleaned_data["registration_number"]},
                 )
             else:
-                services.method_link_idea(method=method, idea=found, by=_me(request))
+                services.method_link_idea(method=method, idea=found, by=person_of(request))
                 messages.success(
                     request,
                     _("Idén %(number)s är kopplad.") % {"number": found.registration_number},

@@ -16,8 +16,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from shared.accounts.models import Person
+from shared.accounts.people import person_of
 from shared.accounts.permissions import MemberRequiredMixin, can
 from shared.core.exports import csv_response
+from shared.core.forms import add_service_errors
 from tenants.contacts.models import Audience
 from tenants.needs import selectors, services
 from tenants.needs.models import Need, NeedStatus
@@ -107,21 +109,11 @@ class NeedStatusForm(forms.Form):
     )
 
 
-def _person(request: HttpRequest) -> Person:
-    return cast(Person, request.user)
-
-
 def _need_or_404(pk: int) -> Need:
     try:
         return selectors.need_get(pk=pk)
     except Need.DoesNotExist as error:
         raise Http404 from error
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    for field, field_errors in error.message_dict.items():
-        for message in field_errors:
-            form.add_error(field if field in form.fields else None, message)
 
 
 class NeedListView(MemberRequiredMixin, View):
@@ -138,9 +130,9 @@ class NeedListView(MemberRequiredMixin, View):
         form = NeedForm(request.POST)
         if form.is_valid():
             try:
-                need = services.need_submit(**form.cleaned_data, by=_person(request))
+                need = services.need_submit(**form.cleaned_data, by=person_of(request))
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Behovet är registrerat."))
                 return redirect("need-detail", pk=need.pk)
@@ -274,9 +266,9 @@ class NeedStatusView(MemberRequiredMixin, View):
         form = NeedStatusForm(request.POST)
         if form.is_valid():
             try:
-                services.need_set_status(need=need, by=_person(request), **form.cleaned_data)
+                services.need_set_status(need=need, by=person_of(request), **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -300,9 +292,9 @@ class NeedEditView(MemberRequiredMixin, View):
         form = NeedForm(request.POST)
         if form.is_valid():
             try:
-                services.need_update(need=need, by=_person(request), **form.cleaned_data)
+                services.need_update(need=need, by=person_of(request), **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Ändringarna är sparade."))
                 return redirect("need-detail", pk=need.pk)

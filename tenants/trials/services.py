@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shared.accounts.models import Person
+from shared.accounts.people import stored_person
 from tenants.audit.services import audit_event_record, snapshot
 from tenants.council import money
 from tenants.council.models import Decision
@@ -132,7 +133,7 @@ def trial_plan(
         decision=decision,
         planning=True,
     )
-    trial = Trial.objects.create(idea=idea, **values, created_by=_person(by))
+    trial = Trial.objects.create(idea=idea, **values, created_by=stored_person(by))
     SuccessMeasure.objects.bulk_create(
         SuccessMeasure(trial=trial, description=description, target=target)
         for description, target in clean_measures
@@ -375,7 +376,7 @@ def trial_log_add(*, trial: Trial, body: str, by: Person | None) -> TrialLogEntr
         raise ValidationError(
             {"body": [_("Texten får vara högst %(max)d tecken.") % {"max": LOG_MAX_LENGTH}]}
         )
-    entry = TrialLogEntry.objects.create(trial=trial, author=_person(by), body=body)
+    entry = TrialLogEntry.objects.create(trial=trial, author=stored_person(by), body=body)
     audit_event_record(
         actor=by,
         action="trial_log.added",
@@ -447,7 +448,7 @@ def evaluation_record(
         actual_cost_sek=cost,
         lessons=lessons,
         recommendation=recommendation,
-        evaluated_by=_person(by),
+        evaluated_by=stored_person(by),
         evaluated_on=evaluated_on,
     )
     MeasureResult.objects.bulk_create(
@@ -522,7 +523,3 @@ def _locked(trial: Trial) -> Trial:
         return Trial.objects.select_for_update(of=("self",)).select_related("idea").get(pk=trial.pk)
     except Trial.DoesNotExist as error:
         raise ValidationError({"trial": [_("Testet finns inte längre.")]}) from error
-
-
-def _person(by: Any) -> Person | None:
-    return by if isinstance(by, Person) and by.pk else None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -18,8 +17,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from shared.accounts.models import Person
+from shared.accounts.people import person_of
 from shared.accounts.permissions import MemberRequiredMixin, can, require
+from shared.core.forms import add_service_errors
 from tenants.ideas.models import Idea
 from tenants.library.models import Method
 from tenants.trials import selectors, services
@@ -37,26 +37,11 @@ PAGE_SIZE = 50
 IDEA_PARAMETER = "idé"
 
 
-def _me(request: HttpRequest) -> Person:
-    return cast(Person, request.user)
-
-
 def _trial_or_404(pk: int) -> Trial:
     try:
         return selectors.trial_get(pk=pk)
     except Trial.DoesNotExist as error:
         raise Http404 from error
-
-
-def add_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's validation errors next to the form's fields (others on top)."""
-    if not hasattr(error, "error_dict"):
-        for message in error.messages:
-            form.add_error(None, message)
-        return
-    for field, field_messages in error.message_dict.items():
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def _plan_arguments(form: TrialForm) -> dict[str, Any]:
@@ -130,9 +115,11 @@ class TrialCreateView(MemberRequiredMixin, View):
                 form.add_error("idea", _("Välj en idé som inte är avslutad."))
             else:
                 try:
-                    trial = services.trial_plan(idea=idea, **_plan_arguments(form), by=_me(request))
+                    trial = services.trial_plan(
+                        idea=idea, **_plan_arguments(form), by=person_of(request)
+                    )
                 except ValidationError as error:
-                    add_errors(form, error)
+                    add_service_errors(form, error)
                 else:
                     messages.success(request, _("Testet är planerat."))
                     return redirect("trial", pk=trial.pk)
@@ -158,9 +145,9 @@ class TrialEditView(MemberRequiredMixin, View):
         form = TrialForm(request.POST, trial=trial, initial={"idea": trial.idea_id})
         if form.is_valid():
             try:
-                services.trial_update(trial=trial, by=_me(request), **_plan_arguments(form))
+                services.trial_update(trial=trial, by=person_of(request), **_plan_arguments(form))
             except ValidationError as error:
-                add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Ändringarna är sparade."))
                 return redirect("trial", pk=trial.pk)
@@ -195,9 +182,11 @@ class TrialDetailView(MemberRequiredMixin, View):
         form = TrialLogForm(request.POST, prefix="log")
         if form.is_valid():
             try:
-                services.trial_log_add(trial=trial, body=form.cleaned_data["body"], by=_me(request))
+                services.trial_log_add(
+                    trial=trial, body=form.cleaned_data["body"], by=person_of(request)
+                )
             except ValidationError as error:
-                add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Loggposten är sparad."))
                 return self._back(trial, "log")
@@ -208,10 +197,10 @@ class TrialDetailView(MemberRequiredMixin, View):
         if form.is_valid():
             try:
                 services.trial_set_status(
-                    trial=trial, status=form.cleaned_data["status"], by=_me(request)
+                    trial=trial, status=form.cleaned_data["status"], by=person_of(request)
                 )
             except ValidationError as error:
-                add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -227,9 +216,11 @@ class TrialDetailView(MemberRequiredMixin, View):
         )
         if form.is_valid():
             try:
-                services.evaluation_record(trial=trial, **form.service_arguments(), by=_me(request))
+                services.evaluation_record(
+                    trial=trial, **form.service_arguments(), by=person_of(request)
+                )
             except ValidationError as error:
-                add_errors(form, error)
+                add_service_errors(form, error)
                 if "results" in error.message_dict:
                     form.mark_missing_results()
             else:

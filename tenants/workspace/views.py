@@ -13,6 +13,7 @@ from shared.accounts import selectors, services
 from shared.accounts.forms import MembershipAddForm
 from shared.accounts.permissions import MemberRequiredMixin, can
 from shared.core import geography
+from shared.core.forms import add_service_errors
 from tenants.needs import selectors as need_selectors
 
 
@@ -58,9 +59,7 @@ class MembersView(MemberRequiredMixin, View):
                     **form.cleaned_data,
                 )
             except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    for message in errors:
-                        form.add_error(field if field in form.fields else None, message)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
