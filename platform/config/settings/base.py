@@ -56,6 +56,7 @@ SHARED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django.contrib.postgres",
+    "network.exchange",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",

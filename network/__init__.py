@@ -1,0 +1,1 @@
+"""The network between organisations (public schema): exchange, adoptions, joint pilots."""

@@ -1,0 +1,1 @@
+"""Publications, co-signatures and follows: what organisations share with each other."""
