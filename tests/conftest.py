@@ -1,4 +1,4 @@
-"""Test set-up: real PostgreSQL with two organisations whose schemas live for the whole session.
+"""Test set-up: real PostgreSQL with three organisations whose schemas live for the whole session.
 
 Most tests run inside a transaction that is rolled back (pytest-django's
 ``db``). Tests that need committed rows (a real Celery worker, a browser
@@ -21,11 +21,12 @@ from shared.organizations import schemas, services
 from shared.organizations.models import Domain, Organization, OrganizationStatus
 from tests import factories
 
-# Two organisations that exist for the whole run; most tests need two to
-# show that one never sees the other.
+# Organisations that exist for the whole run; most tests need two to show
+# that one never sees the other, the isolation fuzz test uses all three.
 SESSION_TENANTS = {
     "alfa": {"name": "Alfa kommun", "kind": "municipality", "codes": ["0687"]},
     "beta": {"name": "Beta kommungrupp", "kind": "municipality_group", "codes": ["0513", "0512"]},
+    "gamma": {"name": "Gamma kommun", "kind": "municipality", "codes": ["0617"]},
 }
 
 
@@ -93,6 +94,11 @@ def tenant_b(db) -> Organization:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def tenant_c(db) -> Organization:  # type: ignore[no-untyped-def]
+    return _session_tenant_row("gamma", create_schema=False)
+
+
+@pytest.fixture
 def committed_db(transactional_db) -> Iterator[None]:  # type: ignore[no-untyped-def]
     """Rows are committed for real (other threads see them); cleaned up afterwards."""
     yield
@@ -136,6 +142,11 @@ def committed_tenant_a(committed_db) -> Organization:  # type: ignore[no-untyped
 @pytest.fixture
 def committed_tenant_b(committed_db) -> Organization:  # type: ignore[no-untyped-def]
     return _session_tenant_row("beta", create_schema=False)
+
+
+@pytest.fixture
+def committed_tenant_c(committed_db) -> Organization:  # type: ignore[no-untyped-def]
+    return _session_tenant_row("gamma", create_schema=False)
 
 
 def host_of(organization: Organization) -> str:

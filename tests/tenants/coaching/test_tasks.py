@@ -43,7 +43,7 @@ class TestNextStepRemindersFanOut:
         assert route["queue"].name == "mail"
 
     def test_sends_one_task_per_active_organisation_each_in_its_schema(
-        self, tenant_a, tenant_b, monkeypatch
+        self, tenant_a, tenant_b, tenant_c, monkeypatch
     ):
         schemas = []
         monkeypatch.setattr(
@@ -54,8 +54,8 @@ class TestNextStepRemindersFanOut:
 
         sent = tasks.next_step_reminders_fan_out.delay().get()
 
-        assert sent == 2
-        assert sorted(schemas) == ["alfa", "beta"]
+        assert sent == 3
+        assert sorted(schemas) == ["alfa", "beta", "gamma"]
 
     def test_each_owner_gets_their_own_organisations_steps_only(self, owners_in_both):
         owner_a, owner_b = owners_in_both
