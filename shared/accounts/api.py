@@ -9,20 +9,20 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared.accounts.models import Person
-from shared.accounts.permissions import HasCapability, capabilities_of
+from shared.accounts.permissions import HasCapability, PublicEndpoint, capabilities_of
 from shared.core.api.serializers import ErrorSerializer
 
 
 class TokenObtainApi(APIView):
     """Exchange e-mail and password for an API token (send it as ``Authorization: Token <key>``)."""
 
-    permission_classes = [AllowAny]
+    permission_classes = [PublicEndpoint]
+    public_reason = "Exchanging a password for a token is how an API client logs in."
     authentication_classes: list[type] = []
 
     class InputSerializer(serializers.Serializer):

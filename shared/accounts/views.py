@@ -14,40 +14,49 @@ from django.views.decorators.http import require_GET
 
 from shared.accounts import selectors, services
 from shared.accounts.forms import EmailAuthenticationForm
+from shared.accounts.permissions import PublicRouteMixin, public_route
 from shared.core.urls import organization_url
 from shared.organizations.models import Organization
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(PublicRouteMixin, auth_views.LoginView):
+    public_reason = "Logging in is for people who are not logged in yet."
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
 
 
-# Django's own; named here so the URL conf imports every account view from one place.
-LogoutView = auth_views.LogoutView
+class LogoutView(PublicRouteMixin, auth_views.LogoutView):
+    """Django's own; anyone may end their own session."""
+
+    public_reason = "Ending one's own session needs no capability."
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(PublicRouteMixin, auth_views.PasswordResetView):
+    public_reason = "Asking for a reset link is for people who cannot log in."
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/mail/password_reset_body.txt"
     subject_template_name = "accounts/mail/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
-class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+class PasswordResetDoneView(PublicRouteMixin, auth_views.PasswordResetDoneView):
+    public_reason = "Says a link was sent, whether or not the address is known."
     template_name = "accounts/password_reset_done.html"
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(PublicRouteMixin, auth_views.PasswordResetConfirmView):
+    public_reason = "The mailed token in the path is the credential."
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
-class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+class PasswordResetCompleteView(PublicRouteMixin, auth_views.PasswordResetCompleteView):
+    public_reason = "Says the new password is set; shows nothing else."
     template_name = "accounts/password_reset_complete.html"
 
 
+@public_route(reason="Any logged-in person, only to their own memberships (checked here).")
 @login_required
 @require_GET
 def switch_organization(request: HttpRequest, slug: str) -> HttpResponse:
@@ -62,6 +71,7 @@ def switch_organization(request: HttpRequest, slug: str) -> HttpResponse:
     return HttpResponseRedirect(organization_url(organization, f"/accounts/handoff/?t={token}"))
 
 
+@public_route(reason="Logs in with a one-time handoff token; the token is the credential.")
 @require_GET
 def handoff(request: HttpRequest) -> HttpResponse:
     """Log in with a handoff token made by ``switch_organization`` on another host."""

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared.accounts.permissions import PublicEndpoint
 from shared.organizations import selectors
 
 
 class OrganizationDirectoryApi(APIView):
     """Every listed organisation: name, kind, municipalities served, county, host."""
 
-    permission_classes = [AllowAny]
+    permission_classes = [PublicEndpoint]
+    public_reason = "The directory of organisations is published on the public site."
 
     class OutputSerializer(serializers.Serializer):
         name = serializers.CharField(source="organization.name")

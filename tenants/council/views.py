@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from shared.accounts.people import person_of
-from shared.accounts.permissions import MemberRequiredMixin, can
+from shared.accounts.permissions import MemberRequiredMixin, can, public_route
 from shared.core.forms import add_service_errors
 from tenants.council import forms as council_forms
 from tenants.council import money, selectors, services
@@ -361,6 +361,7 @@ class MinutesPrintView(MemberRequiredMixin, View):
 # --- Portal: decisions are public records ------------------------------------------
 
 
+@public_route(reason="Council decisions are public records (offentlighetsprincipen).")
 def portal_decision_list(request: HttpRequest) -> HttpResponse:
     """Every decision of the council, newest first; no login, no personal data."""
     years = selectors.decision_years()
@@ -378,6 +379,7 @@ def portal_decision_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_route(reason="A council decision is a public record (offentlighetsprincipen).")
 def portal_decision_detail(request: HttpRequest, registration_number: str) -> HttpResponse:
     try:
         decision = selectors.decision_get_public(registration_number=registration_number)

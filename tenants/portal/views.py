@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_GET
 
-from shared.accounts.permissions import can
+from shared.accounts.permissions import PublicRouteMixin, can, public_route
 from tenants.calls.models import IdeaCall
 from tenants.contacts import services as contact_services
 from tenants.contacts.models import Audience, Contact
@@ -105,6 +105,7 @@ def _audience_labels(call: IdeaCall) -> list[str]:
     return [str(Audience(value).label) for value in call.audiences if value in Audience.values]
 
 
+@public_route(reason="The portal's start page: open calls, for anyone.")
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
     ideas = selectors.public_ideas(selectors.public_idea_queryset()[:5])
@@ -112,6 +113,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/start.html", {"calls": calls, "ideas": ideas})
 
 
+@public_route(reason="An open call, published for anyone to answer.")
 @require_GET
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
@@ -131,6 +133,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@public_route(reason="Published ideas, public by the organisation's choice.")
 @require_GET
 def idea_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
@@ -148,8 +151,10 @@ def idea_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-class IdeaDetailView(View):
+class IdeaDetailView(PublicRouteMixin, View):
     """A public idea, its history and public comments; support and follow it."""
+
+    public_reason = "A published idea; anyone may read, support and follow it."
 
     def _idea(self, pk: int) -> selectors.PublicIdea:
         try:
@@ -285,7 +290,9 @@ def _attachment_accept() -> str:
     )
 
 
-class IdeaSubmitView(View):
+class IdeaSubmitView(PublicRouteMixin, View):
+    public_reason = "Anyone may submit an idea (honeypot and rate limit)."
+
     def _form(self, request: HttpRequest, data: Any = None, files: Any = None) -> forms.IdeaForm:
         calls = selectors.open_calls()
         needs = selectors.needs_of_open_calls(calls)
@@ -376,7 +383,9 @@ class IdeaSubmitView(View):
         )
 
 
-class NeedSubmitView(View):
+class NeedSubmitView(PublicRouteMixin, View):
+    public_reason = "Anyone may report a need (honeypot and rate limit)."
+
     def get(self, request: HttpRequest) -> HttpResponse:
         return self._render(request, forms.NeedForm())
 
@@ -419,6 +428,7 @@ class NeedSubmitView(View):
         )
 
 
+@public_route(reason="Thanks after a portal submission; its signed reference names what to show.")
 @require_GET
 def thanks(request: HttpRequest) -> HttpResponse:
     """After a submission; the same submission twice shows the same page."""
@@ -437,6 +447,7 @@ def thanks(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@public_route(reason="Similar published ideas while someone types on the portal.")
 @require_GET
 def similar(request: HttpRequest) -> JsonResponse:
     """Public ideas like the text being typed: registration number, title and address only."""
@@ -457,8 +468,10 @@ def similar(request: HttpRequest) -> JsonResponse:
 # --- The contact's own page --------------------------------------------------------------
 
 
-class FollowView(View):
+class FollowView(PublicRouteMixin, View):
     """The page behind the mailed link: confirms the address, lists the contact's ideas."""
+
+    public_reason = "Reached from a mailed link; the token in the path is the credential."
 
     def _contact(self, token: str) -> Contact:
         contact = contact_services.contact_confirm(token=token)

@@ -11,18 +11,15 @@ from django.views import View
 
 from shared.accounts import selectors, services
 from shared.accounts.forms import MembershipAddForm
-from shared.accounts.permissions import MemberRequiredMixin, can
+from shared.accounts.permissions import MemberRequiredMixin, can, capability_required
 from shared.core import geography
 from shared.core.forms import add_service_errors
 from tenants.needs import selectors as need_selectors
 
 
+@capability_required("workspace.view")
 def home(request: HttpRequest) -> HttpResponse:
     """Members see their workspace; others are asked to log in or told they lack access."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request)
-    if request.membership is None:  # type: ignore[attr-defined]
-        return render(request, "workspace/not_a_member.html", status=403)
     tenant = request.tenant  # type: ignore[attr-defined]
     known = geography.municipalities()
     context = {
@@ -33,23 +30,16 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/home.html", context)
 
 
-def redirect_to_login(request: HttpRequest) -> HttpResponse:
-    from django.contrib.auth.views import redirect_to_login as django_redirect_to_login
-
-    return django_redirect_to_login(request.get_full_path())
-
-
 class MembersView(MemberRequiredMixin, View):
     """Admins add people and change roles; coaches and council members may look."""
 
     required_capability = "members.view"
+    required_capabilities = {"POST": "members.manage"}
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return self._render(request, MembershipAddForm())
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        if not can(request, "members.manage"):
-            return render(request, "403.html", status=403)
         form = MembershipAddForm(request.POST)
         if form.is_valid():
             try:

@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "shared.accounts.middleware.MembershipMiddleware",
+    # Fail closed: a view that declares no access is refused (shared/accounts/permissions.py).
+    "shared.accounts.route_access.RouteDeclarationMiddleware",
     "shared.organizations.middleware.ReadOnlyWhenInactiveMiddleware",
     "shared.core.middleware.SentryTenantTagMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -197,7 +199,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Fail closed: a view that names no capability for the method is refused;
+    # public endpoints opt out with PublicEndpoint and a public_reason.
+    "DEFAULT_PERMISSION_CLASSES": ["shared.accounts.permissions.HasCapability"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "shared.core.api.pagination.Pagination",
     "PAGE_SIZE": 25,

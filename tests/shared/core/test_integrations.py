@@ -6,6 +6,7 @@ from django.urls import path
 from sentry_sdk.transport import Transport
 
 from config import integrations
+from shared.accounts.permissions import capability_required
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +22,7 @@ class CapturingTransport(Transport):
                 self.events.append(item.payload.json)
 
 
+@capability_required("workspace.view")
 def broken_view(request):
     raise ValueError("kaputt")
 
