@@ -33,6 +33,8 @@ urlpatterns = [
     path("api/v1/", include("tenants.library.api_urls")),
     path("api/v1/", include("tenants.audit.api_urls")),
     path("api/v1/", include("tenants.reports.api_urls")),
+    path("api/v1/network/", include("tenants.adopted.api_urls")),
+    path("api/v1/network/", include("network.adoptions.api_urls")),
     path("", include("tenants.ideas.urls")),
     path("", include("tenants.calls.urls")),
     path("", include("tenants.coaching.urls")),
@@ -42,6 +44,8 @@ urlpatterns = [
     path("", include("tenants.library.urls")),
     path("", include("tenants.audit.urls")),
     path("", include("tenants.reports.urls")),
+    # Adoption before the exchange: its paths are more specific.
+    path("natverk/", include("tenants.adopted.urls")),
     path("portal/beslut/", include("tenants.council.portal_urls")),
     path("portal/", include("tenants.portal.urls")),
     *common_urlpatterns,

@@ -67,6 +67,8 @@ _PIPELINE = frozenset(
         "ideas.manage",
         "ideas.view_internal",
         "ideas.comment_internal",
+        # Take a network item into this lock (adoption); follow areas for the digest.
+        "network.adopt",
     }
 )
 CAPABILITIES: dict[str, frozenset[str]] = {

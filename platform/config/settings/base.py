@@ -57,6 +57,7 @@ SHARED_APPS = [
     "django_filters",
     "django.contrib.postgres",
     "network.exchange",
+    "network.adoptions",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -74,6 +75,7 @@ TENANT_APPS = [
     "tenants.activities",
     "tenants.audit",
     "tenants.reports",
+    "tenants.adopted",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -241,12 +243,17 @@ CELERY_TASK_ROUTES = {
     "coaching.*": {"queue": "mail"},
     "council.*": {"queue": "mail"},
     "organizations.*": {"queue": "provisioning"},
+    "adoptions.*": {"queue": "mail"},
 }
 # Periodic jobs run in the public schema and fan out one task per organisation.
 CELERY_BEAT_SCHEDULE = {
     "coaching-next-step-reminders": {
         "task": "coaching.next_step_reminders_fan_out",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "network-weekly-digest": {
+        "task": "adoptions.weekly_digest_fan_out",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=30),
     },
 }
 CELERY_TASK_ACKS_LATE = True
