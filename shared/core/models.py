@@ -39,3 +39,19 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target}"
+
+
+class SpentToken(models.Model):
+    """A one-time value from a link that has been used (its jti), kept until it would expire."""
+
+    jti = models.CharField(max_length=64, unique=True)
+    purpose = models.CharField(max_length=100)
+    used_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("använd engångslänk")
+        verbose_name_plural = _("använda engångslänkar")
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.jti[:8]}… {self.used_at:%Y-%m-%d %H:%M}"

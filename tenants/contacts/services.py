@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -12,7 +10,10 @@ from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from shared.core import signing
+from shared.core.tenancy import current_organization
 from tenants.audit.services import audit_event_record, snapshot
+from tenants.contacts import selectors
 from tenants.contacts.models import Audience, Contact, Gender
 
 # Who may register through the portal; staff submit from the workspace.
@@ -23,7 +24,12 @@ AUDITED_FIELDS = ["audience", "consent_text", "consent_given_at", "confirmed_at"
 
 
 def _new_access_token() -> str:
-    return secrets.token_urlsafe(32)
+    # Names the organisation whose schema the contact is stored in: the link is
+    # refused on any other organisation's host (tenants.contacts.selectors).
+    organization = current_organization()
+    if organization is None:
+        raise RuntimeError("Contacts live in an organisation's schema, not in public.")
+    return signing.organization_secret_create(organization=organization)
 
 
 def _clean(
@@ -169,10 +175,13 @@ def contact_send_confirmation(*, contact: Contact, support_idea_id: int | None =
 
 @transaction.atomic
 def contact_confirm(*, token: str) -> Contact | None:
-    """Return the contact the token belongs to, marking their e-mail confirmed on first use."""
-    if not token or len(token) > Contact._meta.get_field("access_token").max_length:  # type: ignore[operator]
-        return None
-    contact = Contact.objects.select_for_update().filter(access_token=token).first()
+    """Return the contact the token belongs to, marking their e-mail confirmed on first use.
+
+    A token of another organisation finds no one (``selectors.contacts_by_token``).
+    Only for an organisation that may write: a suspended one shows the contact's
+    page with ``selectors.contact_by_token`` instead.
+    """
+    contact = selectors.contacts_by_token(token=token).select_for_update().first()
     if contact is not None and contact.confirmed_at is None:
         contact.confirmed_at = timezone.now()
         contact.save(update_fields=["confirmed_at"])

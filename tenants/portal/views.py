@@ -23,7 +23,9 @@ from django.views import View
 from django.views.decorators.http import require_GET
 
 from shared.accounts.permissions import PublicRouteMixin, can, public_route
+from shared.core import signing as organization_signing
 from tenants.calls.models import IdeaCall
+from tenants.contacts import selectors as contact_selectors
 from tenants.contacts import services as contact_services
 from tenants.contacts.models import Audience, Contact
 from tenants.contacts.notifications import SUPPORT_PARAMETER
@@ -37,6 +39,11 @@ THANKS_MAX_AGE = 60 * 60 * 24 * 7
 IDEAS_PER_PAGE = 20
 SIMILAR_MIN_LENGTH = 4
 SIMILAR_MAX_LENGTH = 500
+
+
+def _organization(request: HttpRequest) -> Any:
+    """The organisation whose host the request came to (django-tenants sets it)."""
+    return request.tenant  # type: ignore[attr-defined]
 
 
 def _organization_name(request: HttpRequest) -> str:
@@ -91,11 +98,15 @@ def _files_again() -> str:
     return _("Välj filerna igen: valda filer sparas inte när formuläret visas på nytt.")
 
 
-def _thanks_url(kind: str, pk: int | None) -> str:
+def _thanks_url(request: HttpRequest, kind: str, pk: int | None) -> str:
+    """The thank-you page; its reference names this organisation and works on its host only."""
     url = reverse("portal:thanks")
     if pk is None:
         return url
-    return f"{url}?{urlencode({'ref': signing.dumps({'k': kind, 'id': pk}, salt=THANKS_SALT)})}"
+    ref = organization_signing.organization_dumps(
+        {"k": kind, "id": pk}, salt=THANKS_SALT, organization=_organization(request)
+    )
+    return f"{url}?{urlencode({'ref': ref})}"
 
 
 # --- Start, calls, ideas -----------------------------------------------------------
@@ -328,7 +339,7 @@ class IdeaSubmitView(PublicRouteMixin, View):
         chose_files = bool(request.FILES.getlist("attachments"))
         if form.is_robot:
             ratelimit.hit(request)
-            return redirect(_thanks_url("idea", None))
+            return redirect(_thanks_url(request, "idea", None))
         if form.is_valid():
             refused = _too_many(request)
             if refused is not None:
@@ -357,7 +368,7 @@ class IdeaSubmitView(PublicRouteMixin, View):
             except ValidationError as error:
                 _add_service_errors(form, error)
             else:
-                return redirect(_thanks_url("idea", idea.pk))
+                return redirect(_thanks_url(request, "idea", idea.pk))
         files_dropped = chose_files and not form.has_error("attachments")
         return self._render(request, form, status=400, files_dropped=files_dropped)
 
@@ -393,7 +404,7 @@ class NeedSubmitView(PublicRouteMixin, View):
         form = forms.NeedForm(request.POST)
         if form.is_robot:
             ratelimit.hit(request)
-            return redirect(_thanks_url("need", None))
+            return redirect(_thanks_url(request, "need", None))
         if form.is_valid():
             refused = _too_many(request)
             if refused is not None:
@@ -414,7 +425,7 @@ class NeedSubmitView(PublicRouteMixin, View):
             except ValidationError as error:
                 _add_service_errors(form, error)
             else:
-                return redirect(_thanks_url("need", need.pk))
+                return redirect(_thanks_url(request, "need", need.pk))
         return self._render(request, form, status=400)
 
     def _render(
@@ -433,14 +444,25 @@ class NeedSubmitView(PublicRouteMixin, View):
 def thanks(request: HttpRequest) -> HttpResponse:
     """After a submission; the same submission twice shows the same page."""
     idea = need = None
-    try:
-        ref = signing.loads(request.GET.get("ref", ""), salt=THANKS_SALT, max_age=THANKS_MAX_AGE)
-    except signing.BadSignature:
-        ref = {}
-    if ref.get("k") == "idea":
-        idea = Idea.objects.filter(pk=ref.get("id")).only("registration_number", "title").first()
-    elif ref.get("k") == "need":
-        need = Need.objects.filter(pk=ref.get("id")).only("title").first()
+    ref: dict[str, Any] = {}
+    raw = request.GET.get("ref", "")
+    if raw:
+        try:
+            ref = organization_signing.organization_loads(
+                raw, salt=THANKS_SALT, organization=_organization(request), max_age=THANKS_MAX_AGE
+            )
+        except signing.SignatureExpired:
+            pass  # Our own reference, only old: thank without naming the submission.
+        except signing.BadSignature as error:
+            # Forged, or made on another organisation's portal: nothing here to thank for.
+            raise Http404 from error
+        if not isinstance(ref, dict):
+            raise Http404
+    ref_id = ref.get("id")
+    if ref.get("k") == "idea" and isinstance(ref_id, int):
+        idea = Idea.objects.filter(pk=ref_id).only("registration_number", "title").first()
+    elif ref.get("k") == "need" and isinstance(ref_id, int):
+        need = Need.objects.filter(pk=ref_id).only("title").first()
     response = render(request, "portal/thanks.html", {"idea": idea, "need": need})
     response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "no-referrer"
@@ -473,17 +495,22 @@ class FollowView(PublicRouteMixin, View):
 
     public_reason = "Reached from a mailed link; the token in the path is the credential."
 
-    def _contact(self, token: str) -> Contact:
-        contact = contact_services.contact_confirm(token=token)
+    def _contact(self, request: HttpRequest, token: str) -> Contact:
+        # Opening the link confirms the address: a write, so not in an organisation
+        # that is suspended or archived; there the page is shown as it is, read-only.
+        if _organization(request).is_writable:
+            contact = contact_services.contact_confirm(token=token)
+        else:
+            contact = contact_selectors.contact_by_token(token=token)
         if contact is None:
             raise Http404
         return contact
 
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
-        contact = self._contact(token)
+        contact = self._contact(request, token)
         pending = None
         raw = request.GET.get(SUPPORT_PARAMETER, "")
-        if raw.isdigit():
+        if raw.isdigit() and _organization(request).is_writable:
             candidate = Idea.objects.filter(pk=int(raw), is_public=True).first()
             if candidate is not None and candidate.pk not in selectors.contact_supported_ids(
                 contact=contact
@@ -492,7 +519,7 @@ class FollowView(PublicRouteMixin, View):
         return self._render(request, contact, pending=pending)
 
     def post(self, request: HttpRequest, token: str) -> HttpResponse:
-        contact = self._contact(token)
+        contact = self._contact(request, token)
         action = request.POST.get("action", "")
         raw = request.POST.get("idea", "")
         idea = (
@@ -546,6 +573,7 @@ class FollowView(PublicRouteMixin, View):
                 "needs": selectors.contact_needs(contact=contact),
                 "pending": pending,
                 "token": contact.access_token,
+                "read_only": not _organization(request).is_writable,
             },
         )
         # The token is a key: keep the page out of caches and other sites' logs.

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import html
 import re
+import secrets
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django_tenants.utils import schema_context
 
 from tenants.contacts.models import Contact
 from tenants.ideas import services as idea_services
 from tenants.ideas.models import Idea, Support
+from tests import factories
 from tests.tenants.portal.conftest import idea_form_data, make_call, make_contact, make_idea, stage
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +112,7 @@ class TestSubmittingAnIdea:
 
         assert first.status_code == second.status_code == 302
         # The link is signed with a timestamp, so compare what it points at.
-        assert thanks_ref(first) == thanks_ref(second)
+        assert thanks_ref(first, tenant_a) == thanks_ref(second, tenant_a)
         with schema_context(tenant_a.schema_name):
             assert Idea.objects.count() == 1
             assert Contact.objects.count() == 1
@@ -484,13 +487,141 @@ class TestMembersOnThePortal:
             assert Support.objects.filter(idea=idea, person=person).exists()
 
 
-def thanks_ref(response):
-    """The kind and id a thank-you redirect refers to."""
+CANARY_BETA = "KANARIE-BETA-portal-91d2"
+
+
+def next_ids_alike(table: str, *organizations) -> None:
+    """Move ``table``'s id sequence in every schema to the same value: the next rows share ids."""
+    last = []
+    for organization in organizations:
+        with schema_context(organization.schema_name), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            sequence = cursor.fetchone()[0]
+            cursor.execute(f"SELECT last_value FROM {sequence}")  # noqa: S608 (a sequence name)
+            last.append((organization, sequence, cursor.fetchone()[0]))
+    top = max(value for _organization, _sequence, value in last) + 1
+    for organization, sequence, _value in last:
+        with schema_context(organization.schema_name), connection.cursor() as cursor:
+            cursor.execute("SELECT setval(%s, %s)", [sequence, top])
+
+
+NEED_FORM = {
+    "name": "Bo",
+    "email": "bo@example.org",
+    "organization_name": "",
+    "audience": "business",
+    "title": "Leveranser i centrum",
+    "description": "Det finns ingenstans att lasta av.",
+    "affected": "",
+    "consent": "on",
+}
+
+
+class TestThankYouReference:
+    """The reference in /portal/tack/?ref=… belongs to the portal that made it."""
+
+    def test_names_the_submission_on_its_own_portal(
+        self, visitor, tenant_a, django_capture_on_commit_callbacks
+    ):
+        response = submit(visitor, django_capture_on_commit_callbacks)
+
+        thanks = visitor.get(response["Location"])
+
+        assert thanks.status_code == 200
+        assert "Fler bänkar längs ån" in thanks.content.decode()
+
+    def test_an_idea_reference_opened_on_another_organisations_host_is_not_found(
+        self, client_for, visitor, tenant_a, tenant_b, django_capture_on_commit_callbacks
+    ):
+        next_ids_alike("ideas_idea", tenant_a, tenant_b)
+        response = submit(visitor, django_capture_on_commit_callbacks)
+        their_idea = make_idea(tenant_b.schema_name, title=CANARY_BETA, public=False)
+        with schema_context(tenant_a.schema_name):
+            assert Idea.objects.get().pk == their_idea.pk  # the same id in both
+
+        elsewhere = client_for(tenant_b).get(response["Location"])
+
+        assert elsewhere.status_code == 404
+        assert CANARY_BETA not in elsewhere.content.decode()
+        assert their_idea.registration_number not in elsewhere.content.decode()
+
+    def test_a_need_reference_opened_on_another_organisations_host_is_not_found(
+        self, client_for, visitor, tenant_a, tenant_b, django_capture_on_commit_callbacks
+    ):
+        from tenants.needs.models import Need
+
+        next_ids_alike("needs_need", tenant_a, tenant_b)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = visitor.post("/portal/nytt-behov/", NEED_FORM)
+        with schema_context(tenant_b.schema_name):
+            theirs = Need.objects.create(title=CANARY_BETA, description=CANARY_BETA)
+        with schema_context(tenant_a.schema_name):
+            assert Need.objects.get().pk == theirs.pk  # the same id in both
+
+        elsewhere = client_for(tenant_b).get(response["Location"])
+
+        assert elsewhere.status_code == 404
+        assert CANARY_BETA not in elsewhere.content.decode()
+
+    def test_a_forged_reference_is_not_found(self, visitor, tenant_a):
+        assert visitor.get("/portal/tack/?ref=eyJrIjoiaWRlYSIsImlkIjoxfQ:x:y").status_code == 404
+
+    def test_without_a_reference_it_thanks_without_naming_anything(self, visitor, tenant_a):
+        assert visitor.get("/portal/tack/").status_code == 200
+
+
+class TestFollowLinkBelongsToItsOrganisation:
+    def test_the_mailed_link_names_the_organisation(
+        self, visitor, tenant_a, django_capture_on_commit_callbacks
+    ):
+        submit(visitor, django_capture_on_commit_callbacks)
+
+        assert follow_link(mail.outbox[0]).startswith(f"/portal/folj/{tenant_a.pk}-")
+
+    def test_a_link_of_one_organisation_is_refused_on_anothers_host_even_where_the_token_exists(
+        self, client_for, visitor, tenant_a, tenant_b
+    ):
+        with schema_context(tenant_a.schema_name):
+            ours = make_contact()
+        with schema_context(tenant_b.schema_name):
+            # The worst case: the very same token stored in the other organisation.
+            factories.make_contact(
+                name=CANARY_BETA, access_token=ours.access_token, confirmed_at=None
+            )
+        link = f"/portal/folj/{ours.access_token}/"
+        elsewhere = client_for(tenant_b)
+
+        page = elsewhere.get(link)
+        post = elsewhere.post(link, {"action": "unfollow", "idea": "1"})
+
+        assert page.status_code == post.status_code == 404
+        assert CANARY_BETA not in page.content.decode()
+        with schema_context(tenant_b.schema_name):
+            assert Contact.objects.get(name=CANARY_BETA).confirmed_at is None
+        assert visitor.get(link).status_code == 200
+
+    def test_a_link_mailed_before_tokens_named_their_organisation_works_on_its_own_host_only(
+        self, client_for, visitor, tenant_a, tenant_b
+    ):
+        older = secrets.token_urlsafe(32)
+        with schema_context(tenant_a.schema_name):
+            factories.make_contact(access_token=older, confirmed_at=None)
+        link = f"/portal/folj/{older}/"
+
+        assert client_for(tenant_b).get(link).status_code == 404
+        assert visitor.get(link).status_code == 200
+        with schema_context(tenant_a.schema_name):
+            assert Contact.objects.get(access_token=older).confirmed_at is not None
+
+
+def thanks_ref(response, organization):
+    """The kind and id a thank-you redirect on ``organization``'s host refers to."""
     from urllib.parse import parse_qs, urlsplit
 
-    from django.core import signing
-
-    from tenants.portal.views import THANKS_SALT
+    from shared.core import signing
+    from tenants.portal.views import THANKS_MAX_AGE, THANKS_SALT
 
     ref = parse_qs(urlsplit(response["Location"]).query)["ref"][0]
-    return signing.loads(ref, salt=THANKS_SALT)
+    return signing.organization_loads(
+        ref, salt=THANKS_SALT, organization=organization, max_age=THANKS_MAX_AGE
+    )
