@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.tokens import default_token_generator
+from typing import Any
+
+from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -10,9 +12,40 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from shared.accounts.models import Membership
+from shared.accounts.models import Membership, Person
+from shared.accounts.tokens import password_token_generator
 from shared.core.tenancy import current_schema_name
-from shared.core.urls import organization_url
+from shared.core.urls import organization_url, public_url
+
+
+def set_password_url(person: Person, organization: Any) -> str:
+    """Return the link that lets ``person`` choose a password on ``organization``'s host.
+
+    For welcome and invitation mails and password resets alike. The token in
+    it names the organisation (``shared.accounts.tokens``) and the address is
+    built from the configured domains, never from a request's Host header.
+    """
+    public = organization.schema_name == settings.PUBLIC_SCHEMA_NAME
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
+            "token": password_token_generator(organization).make_token(person),
+        },
+        urlconf=settings.PUBLIC_SCHEMA_URLCONF if public else settings.ROOT_URLCONF,
+    )
+    return public_url(path) if public else organization_url(organization, path)
+
+
+def password_reset_send(*, person: Person, organization: Any) -> None:
+    """Mail ``person`` a link to choose a new password on ``organization``'s host.
+
+    Written in the language active now: the one the person asked in.
+    """
+    context = {"person": person, "reset_url": set_password_url(person, organization)}
+    subject = render_to_string("accounts/mail/password_reset_subject.txt", context)
+    body = render_to_string("accounts/mail/password_reset_body.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [person.email])
 
 
 def membership_welcome_send(*, membership_id: int) -> bool:
@@ -27,21 +60,13 @@ def membership_welcome_send(*, membership_id: int) -> bool:
     if membership is None:
         return False
     person, organization = membership.person, membership.organization
-    reset_path = reverse(
-        "accounts:password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
-            "token": default_token_generator.make_token(person),
-        },
-        urlconf="config.urls_tenant",
-    )
     context = {
         "person": person,
         "organization": organization,
         "role": membership.get_role_display(),
         "schema_name": current_schema_name(),
         "home_url": organization_url(organization, "/"),
-        "set_password_url": organization_url(organization, reset_path),
+        "set_password_url": set_password_url(person, organization),
     }
     with translation.override(person.preferred_language or "sv"):
         subject = render_to_string("accounts/mail/welcome_subject.txt", context).strip()

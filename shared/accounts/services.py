@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shared.accounts.models import Membership, Person, PlatformRole, Role
+from shared.core import signing as organization_signing
 from shared.core.services import audit_record
 
 HANDOFF_SALT = "idesluss.accounts.handoff"
@@ -132,27 +133,35 @@ def _ensure_another_admin(membership: Membership) -> None:
 
 
 def handoff_token_create(*, person: Person, organization: Any) -> str:
-    """Sign a short-lived token that logs ``person`` in on ``organization``'s host.
+    """Sign a one-time token that logs ``person`` in on ``organization``'s host.
 
     Each organisation host has its own session; the switcher carries the person
-    across with this token. It names the target organisation and the person's
-    password hash fragment, so it is useless elsewhere and dies with a password change.
+    across with this token. It names the person and the target organisation
+    (and is refused on any other host), lives ``ACCOUNT_HANDOFF_MAX_AGE_SECONDS``
+    and is spent on first use. It carries nothing derived from the password.
     """
-    return signing.dumps(
-        {"p": person.pk, "o": organization.pk, "h": person.password[-12:]}, salt=HANDOFF_SALT
+    return organization_signing.organization_dumps(
+        {"p": person.pk}, salt=HANDOFF_SALT, organization=organization, once=True
     )
 
 
 def handoff_token_redeem(*, token: str, organization: Any, max_age: int) -> Person | None:
-    """Return the person a handoff token names, if valid for ``organization``; else None."""
+    """Return the person a handoff token names, if valid for ``organization``; else None.
+
+    A token is spent by its first redemption, even one that then fails, so it
+    can never be replayed.
+    """
     try:
-        data = signing.loads(token, salt=HANDOFF_SALT, max_age=max_age)
+        data = organization_signing.organization_loads(
+            token, salt=HANDOFF_SALT, organization=organization, max_age=max_age, once=True
+        )
     except signing.BadSignature:
         return None
-    if data.get("o") != organization.pk:
+    person_id = data.get("p") if isinstance(data, dict) else None
+    if not isinstance(person_id, int):
         return None
-    person = Person.objects.filter(pk=data.get("p"), is_active=True).first()
-    if person is None or person.password[-12:] != data.get("h"):
+    person = Person.objects.filter(pk=person_id, is_active=True).first()
+    if person is None:
         return None
     if not Membership.objects.active().filter(person=person, organization=organization).exists():
         return None

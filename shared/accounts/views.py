@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from shared.accounts import selectors, services
+from shared.accounts import notifications, selectors, services
 from shared.accounts.forms import EmailAuthenticationForm
 from shared.accounts.permissions import PublicRouteMixin, public_route
+from shared.accounts.tokens import password_token_generator
 from shared.core.urls import organization_url
 from shared.organizations.models import Organization
+
+
+def _organization(request: HttpRequest) -> Any:
+    """The organisation whose host the request came to (the platform's on the public site)."""
+    return request.tenant  # type: ignore[attr-defined]
 
 
 class LoginView(PublicRouteMixin, auth_views.LoginView):
@@ -35,9 +45,19 @@ class LogoutView(PublicRouteMixin, auth_views.LogoutView):
 class PasswordResetView(PublicRouteMixin, auth_views.PasswordResetView):
     public_reason = "Asking for a reset link is for people who cannot log in."
     template_name = "accounts/password_reset_form.html"
-    email_template_name = "accounts/mail/password_reset_body.txt"
-    subject_template_name = "accounts/mail/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        """Mail each matching person a link bound to this organisation.
+
+        Not Django's ``form.save``: that builds the link from the request's
+        Host header and signs a token valid on every host. Here the token
+        names the organisation and the link is built from its configured domain.
+        """
+        organization = _organization(self.request)
+        for person in form.get_users(form.cleaned_data["email"]):
+            notifications.password_reset_send(person=person, organization=organization)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(PublicRouteMixin, auth_views.PasswordResetDoneView):
@@ -49,6 +69,11 @@ class PasswordResetConfirmView(PublicRouteMixin, auth_views.PasswordResetConfirm
     public_reason = "The mailed token in the path is the credential."
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        # A token made for another organisation's host does not check here.
+        self.token_generator = password_token_generator(_organization(request))
+        return super().dispatch(request, *args, **kwargs)
 
 
 class PasswordResetCompleteView(PublicRouteMixin, auth_views.PasswordResetCompleteView):
