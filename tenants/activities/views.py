@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from shared.accounts.people import person_of
-from shared.accounts.permissions import MemberRequiredMixin, can, require
+from shared.accounts.permissions import MemberRequiredMixin, can
 from shared.core.forms import add_service_errors
 from tenants.activities import selectors, services
 from tenants.activities.forms import ActivityFilterForm, ActivityForm, ParticipantForm
@@ -138,6 +138,8 @@ class ActivityDetailView(MemberRequiredMixin, View):
     """An activity and its participants: add one, mark who came."""
 
     required_capability = "activities.view"
+    # Every action changes something: only those who manage may post.
+    required_capabilities = {"POST": "activities.manage"}
     ACTIONS = ("add", "attendance")
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -148,7 +150,6 @@ class ActivityDetailView(MemberRequiredMixin, View):
         action = request.POST.get("action", "")
         if action not in self.ACTIONS:
             return self._render(request, activity, status=400)
-        require(request, "activities.manage")
         if action == "attendance":
             participant = _participant_or_404(activity, request.POST.get("participant"))
             attended = request.POST.get("attended") == "1"

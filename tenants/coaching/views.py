@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from shared.accounts.people import person_of
-from shared.accounts.permissions import MemberRequiredMixin, can, require
+from shared.accounts.permissions import MemberRequiredMixin, can
 from shared.core.forms import add_service_errors
 from tenants.coaching import selectors, services
 from tenants.coaching.forms import CoachAssignForm, CoachNoteForm, NextStepForm, describe_fields
@@ -53,6 +53,8 @@ class IdeaCoachingView(MemberRequiredMixin, View):
     """An idea's coaching: its coach and their history, next steps and coach notes."""
 
     required_capability = "coaching.view"
+    # Every action changes something: only those who manage may post.
+    required_capabilities = {"POST": "coaching.manage"}
     ACTIONS = ("assign", "unassign", "note", "step", "complete", "reopen")
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -63,7 +65,6 @@ class IdeaCoachingView(MemberRequiredMixin, View):
         action = request.POST.get("action", "")
         if action not in self.ACTIONS:
             return self._render(request, idea, status=400)
-        require(request, "coaching.manage")
         handler = getattr(self, f"_{action}")
         return handler(request, idea)
 

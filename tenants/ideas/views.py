@@ -59,12 +59,12 @@ class IdeaBoardView(MemberRequiredMixin, View):
     """The pipeline as columns, one per stage; each card can be moved with a small form."""
 
     required_capability = "ideas.view"
+    required_capabilities = {"POST": "ideas.manage"}
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return self._render(request)
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        require(request, "ideas.manage")
         try:
             idea = _idea_or_404(int(request.POST.get("idea", "")))
         except ValueError as error:
@@ -137,12 +137,12 @@ class IdeaListView(MemberRequiredMixin, View):
     """Ideas as a filtered table; chosen ones can be moved together."""
 
     required_capability = "ideas.view"
+    required_capabilities = {"POST": "ideas.manage"}
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return self._render(request)
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        require(request, "ideas.manage")
         stages = selectors.stage_list()
         posted_ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit()]
         ideas = reads.ideas_by_ids(ids=posted_ids)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from shared.accounts.people import person_of
-from shared.accounts.permissions import MemberRequiredMixin, can, require
+from shared.accounts.permissions import MemberRequiredMixin, can
 from shared.core.forms import add_service_errors
 from tenants.ideas.models import Idea
 from tenants.library import selectors, services
@@ -123,6 +123,8 @@ class MethodDetailView(MemberRequiredMixin, View):
     """A method: its text, its file, the ideas and trials that use it; link or unlink ideas."""
 
     required_capability = "library.view"
+    # Every action changes something: only those who manage may post.
+    required_capabilities = {"POST": "library.manage"}
     ACTIONS = ("link", "unlink")
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -133,7 +135,6 @@ class MethodDetailView(MemberRequiredMixin, View):
         action = request.POST.get("action", "")
         if action not in self.ACTIONS:
             return self._render(request, method, status=400)
-        require(request, "library.manage")
         if action == "unlink":
             idea = next(
                 (i for i in method.ideas.all() if str(i.pk) == request.POST.get("idea")), None

@@ -120,13 +120,12 @@ class NeedListView(MemberRequiredMixin, View):
     """The needs bank with filters, and the form that registers a need."""
 
     required_capability = "needs.view"
+    required_capabilities = {"POST": "needs.submit"}
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return self._render(request, NeedForm())
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        if not can(request, "needs.submit"):
-            return render(request, "403.html", status=403)
         form = NeedForm(request.POST)
         if form.is_valid():
             try:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from shared.accounts.people import person_of
-from shared.accounts.permissions import MemberRequiredMixin, can, require
+from shared.accounts.permissions import MemberRequiredMixin, can
 from shared.core.forms import add_service_errors
 from tenants.ideas.models import Idea
 from tenants.library.models import Method
@@ -165,6 +165,8 @@ class TrialDetailView(MemberRequiredMixin, View):
     """A trial's plan, its log, its status and its evaluation (or the form to evaluate it)."""
 
     required_capability = "trials.view"
+    # Every action changes something: only those who manage may post.
+    required_capabilities = {"POST": "trials.manage"}
     ACTIONS = ("log", "status", "evaluate")
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -175,7 +177,6 @@ class TrialDetailView(MemberRequiredMixin, View):
         action = request.POST.get("action", "")
         if action not in self.ACTIONS:
             return self._render(request, trial, status=400)
-        require(request, "trials.manage")
         return cast(HttpResponse, getattr(self, f"_{action}")(request, trial))
 
     def _log(self, request: HttpRequest, trial: Trial) -> HttpResponse:
