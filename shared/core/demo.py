@@ -130,6 +130,9 @@ def demo_seed(*, log: object = print) -> dict[str, int]:
                     title=title, defaults={"description": description, "unit": unit}
                 )
                 created["needs"] += need_created
+    from tenants.adopted import demo as adoption_demo
+
+    created.update(adoption_demo.seed(log=log))  # type: ignore[arg-type]
     return created
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -50,6 +50,7 @@ class AdoptionListApi(APIView):
     required_capabilities = {"GET": "network.view", "POST": "network.adopt"}
     pagination_class = Pagination
 
+    @extend_schema_serializer(component_name="AdoptionInput")
     class InputSerializer(serializers.Serializer):
         publication = serializers.IntegerField(min_value=1, help_text="The network item's id.")
         category = serializers.ChoiceField(choices=AdoptionCategory.choices)

@@ -82,7 +82,7 @@ def adoption_create(
             _("Det här finns inte längre i nätverket; det kan ha dragits tillbaka.")
         ]
     elif publication.organization_id == organization.pk:
-        errors["publication"] = [_("Det här är er egen organisations; ni har det redan.")]
+        errors["publication"] = [_("Det här kommer från er egen organisation; ni har det redan.")]
     elif publication.kind not in AdoptedKind.values:
         errors["publication"] = [
             _("Bara idéer och metoder kan tas in; ett behov kan ni skriva under.")
