@@ -2,7 +2,8 @@
 
 With no DATABASE_URL an embedded PostgreSQL starts with its data in
 ``.data/postgres`` (kept between starts) and stops when this script ends.
-With no CELERY_BROKER_URL tasks run in-process.
+With no CELERY_BROKER_URL tasks run in-process. The web server listens on the
+loopback address only (this machine); IDESLUSS_BIND=0.0.0.0 opens it to the network.
 """
 
 from __future__ import annotations
@@ -10,12 +11,26 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT_DIR / "platform"))
 
 PORT = os.environ.get("PORT", "8000")
+LOOPBACK = "127.0.0.1"
+
+
+def runserver_address(environ: Mapping[str, str]) -> str:
+    """Return runserver's ``address:port``: loopback unless IDESLUSS_BIND says otherwise.
+
+    The demo logins are public, so the server is not reachable from the network
+    unless someone asks for it (``IDESLUSS_BIND=0.0.0.0``, or ``::`` for IPv6).
+    """
+    host = environ.get("IDESLUSS_BIND", "").strip() or LOOPBACK
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"{host}:{environ.get('PORT', '8000')}"
 
 
 def manage(*args: str) -> None:
@@ -36,7 +51,7 @@ def main() -> None:
     manage("seed_demo")
     print_welcome()
     try:
-        manage("runserver", f"0.0.0.0:{PORT}")
+        manage("runserver", runserver_address(os.environ))
     except KeyboardInterrupt:
         print("\nStopped.")
 

@@ -8,7 +8,7 @@ areas this organisation follows for its weekly digest. Taking an item in is
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -101,6 +101,7 @@ class FollowedAreaListApi(APIView):
     permission_classes = [HasCapability]
     required_capabilities = {"GET": "network.view", "POST": "network.adopt"}
 
+    @extend_schema_serializer(component_name="FollowedAreaInput")
     class InputSerializer(serializers.Serializer):
         area = serializers.CharField(max_length=200)
 

@@ -6,7 +6,7 @@ from typing import cast
 
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
@@ -25,10 +25,12 @@ class TokenObtainApi(APIView):
     public_reason = "Exchanging a password for a token is how an API client logs in."
     authentication_classes: list[type] = []
 
+    @extend_schema_serializer(component_name="TokenObtainInput")
     class InputSerializer(serializers.Serializer):
         email = serializers.EmailField()
         password = serializers.CharField(style={"input_type": "password"})
 
+    @extend_schema_serializer(component_name="TokenObtainOutput")
     class OutputSerializer(serializers.Serializer):
         token = serializers.CharField()
 
@@ -55,6 +57,7 @@ class MeApi(APIView):
     permission_classes = [HasCapability]
     required_capability = "workspace.view"
 
+    @extend_schema_serializer(component_name="MeOutput")
     class OutputSerializer(serializers.Serializer):
         email = serializers.EmailField()
         full_name = serializers.CharField()

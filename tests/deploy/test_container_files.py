@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests import production
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 CONTAINER_DIR = PROJECT_DIR / "deploy" / "container"
 ENTRYPOINT = CONTAINER_DIR / "entrypoint.sh"
@@ -169,14 +171,31 @@ class TestDockerfile:
 
         assert len(runs) == 1
         assert env_assignments()["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
-        assert "DJANGO_SECRET_KEY=" in runs[0]
-        assert "DATABASE_URL=" in runs[0]
+        for variable in production.required_environment():
+            assert f"{variable}=" in runs[0], variable
+
+    def test_gives_collectstatic_what_the_production_settings_start_with(self):
+        instructions = dockerfile_instructions()
+        (run,) = [a for i, a in instructions if i == "RUN" and "collectstatic" in a]
+        build_args = dict(
+            argument.split("=", 1) for i, argument in instructions if i == "ARG" and "=" in argument
+        )
+        environment = {
+            variable: build_args[argument]
+            for variable, argument in re.findall(r'(\w+)="\$\{(\w+)\}"', run)
+        }
+
+        result = production.starts(
+            {**environment, "DJANGO_SETTINGS_MODULE": env_assignments()["DJANGO_SETTINGS_MODULE"]}
+        )
+
+        assert result.returncode == 0, result.stderr
 
     def test_keeps_build_time_secrets_out_of_the_image_environment(self):
         environment = env_assignments()
 
-        assert "DJANGO_SECRET_KEY" not in environment
-        assert "DATABASE_URL" not in environment
+        for variable in production.required_environment():
+            assert variable not in environment, variable
 
     def test_runs_as_a_non_root_user(self):
         users = [a for i, a in dockerfile_instructions() if i == "USER"]
@@ -239,10 +258,23 @@ class TestComposeStack:
 
         for name in ("web", "worker", "beat", "migrate"):
             environment = services[name]["environment"]
-            assert {
-                "DATABASE_URL",
-                "CELERY_BROKER_URL",
-                "DJANGO_SECRET_KEY",
-                "DJANGO_ALLOWED_HOSTS",
-            } <= set(environment), name
+            assert {*production.required_environment(), "DJANGO_ALLOWED_HOSTS"} <= set(
+                environment
+            ), name
             assert environment["IDESLUSS_BASE_DOMAIN"] == "localhost", name
+
+    def test_starts_the_production_settings_in_every_app_container(self):
+        services = yaml.safe_load(COMPOSE.read_text())["services"]
+        # Compose fills in ${NAME:-default} from the shell; here with an empty shell.
+        unset = re.compile(r"\$\{\w+:-([^}]*)\}")
+
+        for name in ("web", "worker", "beat", "migrate"):
+            environment = {
+                key: unset.sub(r"\1", str(value))
+                for key, value in services[name]["environment"].items()
+            }
+            environment.pop("SENTRY_DSN")
+            result = production.starts(environment)
+
+            assert environment["DJANGO_SETTINGS_MODULE"] == "config.settings.production", name
+            assert result.returncode == 0, f"{name}: {result.stderr.splitlines()[-1:]}"

@@ -17,6 +17,8 @@ import kubernetes_validate
 import pytest
 import yaml
 
+from tests import production
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 CHART_DIR = PROJECT_DIR / "helm" / "idesluss"
 OPERATIONS_GUIDE = PROJECT_DIR / "docs" / "operations.md"
@@ -32,10 +34,12 @@ SECRET_VALUES = {
     "djangoSecretKey": "django-secret-key-0xC3-" + "k" * 40,
     "sentryDsn": "https://sentry-key-0xD4@sentry.example.org/7",
     "databaseReplicaUrl": "postgres://reader:replica-password-0xE5@replica.internal/idesluss",
+    "cacheUrl": "redis://:cache-password-0xF6@redis.internal:6379/1",
 }
 # The one writable path besides MEDIA_ROOT when the root filesystem is read-only.
 TMP = "/tmp"  # noqa: S108
-REQUIRED_SECRET_KEYS = {"DATABASE_URL", "CELERY_BROKER_URL", "DJANGO_SECRET_KEY"}
+# What the production settings refuse to start without (all of it secret).
+REQUIRED_SECRET_KEYS = set(production.required_environment())
 
 Manifest = dict[str, Any]
 
@@ -93,6 +97,30 @@ def workers(manifests: list[Manifest]) -> dict[str, Manifest]:
         for m in of_kind(manifests, "Deployment")
         if m["metadata"]["labels"]["app.kubernetes.io/component"].startswith("worker-")
     }
+
+
+def environment_of(container: Manifest, manifests: list[Manifest]) -> dict[str, str]:
+    """Return the environment a container starts with: its ConfigMaps, then its env entries.
+
+    Secret references are resolved against the chart-made Secrets; an optional
+    reference to a key the Secret lacks leaves the variable unset, as Kubernetes does.
+    """
+    environment: dict[str, str] = {}
+    for source in container.get("envFrom", []):
+        if "configMapRef" in source:
+            config_map = named(manifests, "ConfigMap", source["configMapRef"]["name"])
+            environment.update(config_map["data"])
+    for variable in container.get("env", []):
+        if "value" in variable:
+            environment[variable["name"]] = variable["value"]
+            continue
+        reference = variable["valueFrom"]["secretKeyRef"]
+        data = named(manifests, "Secret", reference["name"])["data"]
+        if reference["key"] in data:
+            environment[variable["name"]] = base64.b64decode(data[reference["key"]]).decode()
+        else:
+            assert reference.get("optional") is True, variable["name"]
+    return environment
 
 
 def queues_of(deployment: Manifest) -> str:
@@ -247,13 +275,51 @@ class TestHelmChart:
         assert decoded["DATABASE_URL"] == SECRET_VALUES["databaseUrl"]
         assert decoded["DJANGO_SECRET_KEY"] == SECRET_VALUES["djangoSecretKey"]
         assert decoded["DATABASE_REPLICA_URL"] == SECRET_VALUES["databaseReplicaUrl"]
-        assert "CACHE_URL" not in decoded  # optional keys without a value stay unset
+        assert decoded["CACHE_URL"] == SECRET_VALUES["cacheUrl"]
+        assert "CELERY_RESULT_BACKEND" not in decoded  # optional keys without a value stay unset
 
-    def test_refuses_to_make_a_secret_without_a_database_url(self):
-        values = {"secrets": {**SECRET_VALUES, "databaseUrl": ""}}
+    @pytest.mark.parametrize(
+        "value", ["databaseUrl", "celeryBrokerUrl", "cacheUrl", "djangoSecretKey"]
+    )
+    def test_refuses_to_make_a_secret_without_a_required_value(self, value):
+        values = {"secrets": {**SECRET_VALUES, value: ""}}
 
-        with pytest.raises(helm.HelmRenderError, match="databaseUrl"):
+        with pytest.raises(helm.HelmRenderError, match=value):
             render(values)
+
+    def test_gives_every_pod_each_variable_the_production_settings_require(self):
+        for name, spec in pod_specs(render()):
+            for container in spec["containers"]:
+                env = env_of(container)
+                for variable in REQUIRED_SECRET_KEYS:
+                    reference = env[variable]["valueFrom"]["secretKeyRef"]
+                    assert reference["key"] == variable, (name, variable)
+                    assert not reference.get("optional", False), (name, variable)
+
+    def test_starts_the_production_settings_in_every_pod(self):
+        manifests = render({"secrets": SECRET_VALUES})
+        environments: dict[str, dict[str, str]] = {}
+        for name, spec in pod_specs(manifests):
+            (container,) = spec["containers"]
+            environment = environment_of(container, manifests)
+            # Nothing may report to Sentry from a test.
+            environment.pop("SENTRY_DSN", None)
+            environments[name] = environment
+
+        assert set(environments) >= {
+            "idesluss-web",
+            "idesluss-worker-default",
+            "idesluss-beat",
+            "idesluss-migrate",
+        }
+        for name in ("idesluss-web", "idesluss-worker-default", "idesluss-beat"):
+            assert environments[name]["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
+        # The pods differ only in settings the start does not read; one start per
+        # distinct environment.
+        distinct = {tuple(sorted(env.items())): name for name, env in environments.items()}
+        for environment, name in distinct.items():
+            result = production.starts(dict(environment))
+            assert result.returncode == 0, f"{name}: {result.stderr.splitlines()[-1:]}"
 
     def test_reads_every_secret_from_the_existing_secret_when_it_makes_none(self):
         manifests = render({"secrets": {"create": False, "existingSecret": "tranas-secrets"}})

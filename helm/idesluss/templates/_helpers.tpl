@@ -112,14 +112,12 @@ EMAIL_BACKEND: {{ . | quote }}
 DATABASE_URL: {{ required "secrets.databaseUrl is required when secrets.create is true" .Values.secrets.databaseUrl | b64enc | quote }}
 CELERY_BROKER_URL: {{ required "secrets.celeryBrokerUrl is required when secrets.create is true" .Values.secrets.celeryBrokerUrl | b64enc | quote }}
 DJANGO_SECRET_KEY: {{ required "secrets.djangoSecretKey is required when secrets.create is true" .Values.secrets.djangoSecretKey | b64enc | quote }}
+CACHE_URL: {{ required "secrets.cacheUrl is required when secrets.create is true" .Values.secrets.cacheUrl | b64enc | quote }}
 {{- with .Values.secrets.sentryDsn }}
 SENTRY_DSN: {{ . | b64enc | quote }}
 {{- end }}
 {{- with .Values.secrets.databaseReplicaUrl }}
 DATABASE_REPLICA_URL: {{ . | b64enc | quote }}
-{{- end }}
-{{- with .Values.secrets.cacheUrl }}
-CACHE_URL: {{ . | b64enc | quote }}
 {{- end }}
 {{- with .Values.secrets.celeryResultBackend }}
 CELERY_RESULT_BACKEND: {{ . | b64enc | quote }}
@@ -140,14 +138,15 @@ envFrom:
 {{ toYaml . | indent 2 }}
 {{- end }}
 env:
-{{- range list "DATABASE_URL" "CELERY_BROKER_URL" "DJANGO_SECRET_KEY" }}
+{{- /* The production settings refuse to start without any of these. */}}
+{{- range list "DATABASE_URL" "CELERY_BROKER_URL" "CACHE_URL" "DJANGO_SECRET_KEY" }}
   - name: {{ . }}
     valueFrom:
       secretKeyRef:
         name: {{ $.secret }}
         key: {{ . }}
 {{- end }}
-{{- range list "SENTRY_DSN" "DATABASE_REPLICA_URL" "CACHE_URL" "CELERY_RESULT_BACKEND" }}
+{{- range list "SENTRY_DSN" "DATABASE_REPLICA_URL" "CELERY_RESULT_BACKEND" }}
   - name: {{ . }}
     valueFrom:
       secretKeyRef:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp import constants as csp_constants
 from django.utils.translation import gettext_lazy as _
 
 from config import database, integrations
@@ -27,6 +28,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+# The key `make run` uses when DJANGO_SECRET_KEY is unset (settings/local.py). It is in
+# the repository, so it signs nothing: production refuses it.
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret"  # noqa: S105
 DEBUG = env_bool("DJANGO_DEBUG")
 
 # Organisations live on subdomains of the base domain: the public site on
@@ -55,6 +59,7 @@ SHARED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
+    "csp",
     "django.contrib.postgres",
     "network.exchange",
     "network.adoptions",
@@ -99,6 +104,7 @@ MIDDLEWARE = [
     "shared.core.middleware.HealthCheckMiddleware",
     "django_tenants.middleware.main.TenantMainMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -132,6 +138,28 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "config.wsgi.application"
+
+# --- Content security policy (django-csp) -------------------------------------
+# Scripts and <style> elements only from our own origin or carrying the nonce of
+# the response ({{ request.csp_nonce }}; the header names it only on pages that
+# use it). No inline event handlers, no javascript: URLs, no eval. Style
+# attributes stay allowed: Django's admin and DRF's browsable API use them, and an
+# attribute can set a look but not select other elements to read them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp_constants.SELF],
+        "script-src": [csp_constants.SELF, csp_constants.NONCE],
+        "style-src": [csp_constants.SELF, csp_constants.NONCE],
+        "style-src-attr": [csp_constants.UNSAFE_INLINE],
+        # Swagger UI draws its icons from data: URIs.
+        "img-src": [csp_constants.SELF, "data:"],
+        "connect-src": [csp_constants.SELF],
+        "object-src": [csp_constants.NONE],
+        "base-uri": [csp_constants.NONE],
+        "form-action": [csp_constants.SELF],
+        "frame-ancestors": [csp_constants.NONE],
+    },
+}
 
 # --- Database ---------------------------------------------------------------
 DATABASES = {
@@ -224,6 +252,16 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AudienceEnum": "tenants.contacts.models.Audience.choices",
         "GenderEnum": "tenants.contacts.models.Gender.choices",
+        # Several apps have a field named kind, status or role with their own choices.
+        "ActivityKindEnum": "tenants.activities.models.ActivityKind.choices",
+        "DecisionKindEnum": "tenants.council.models.DecisionKind.choices",
+        "MeetingStatusEnum": "tenants.council.models.MeetingStatus.choices",
+        "MethodKindEnum": "tenants.library.models.MethodKind.choices",
+        "NeedStatusEnum": "tenants.needs.models.NeedStatus.choices",
+        "TrialKindEnum": "tenants.trials.models.TrialKind.choices",
+        "TrialStatusEnum": "tenants.trials.models.TrialStatus.choices",
+        "MemberRoleEnum": "shared.accounts.models.Role.choices",
+        "ParticipantRoleEnum": "tenants.activities.models.ParticipantRole.choices",
     },
 }
 

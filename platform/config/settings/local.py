@@ -3,10 +3,10 @@
 import os
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import env_bool
+from config.settings.base import DEVELOPMENT_SECRET_KEY, env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "development-only-not-secret"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 SITE_PORT = os.environ.get("IDESLUSS_SITE_PORT", "8000")
 WHITENOISE_USE_FINDERS = True

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.utils.encoding import iri_to_uri
 from django_tenants.utils import tenant_context
 
@@ -327,8 +329,11 @@ class TestMinutes:
             as_person(council_member).get(meeting_url(item.meeting) + "protokoll/").content.decode()
         )
 
-        assert "@media print" in body
-        assert "window.print()" in body
+        # Print styles and the button's script are static files: no inline code (CSP).
+        assert "council/minutes.css" in body
+        assert "js/print.js" in body
+        assert "@media print" in Path(finders.find("council/minutes.css")).read_text()
+        assert "window.print()" in Path(finders.find("js/print.js")).read_text()
         assert "Skriv ut / spara som PDF" in body
         assert f"§ 1 {item.idea.registration_number} Lådcyklar" in body
         assert "2026-0001" in body
