@@ -92,3 +92,16 @@ def make_idea(**fields: Any) -> Idea:
 def stage(key: str) -> Stage:
     """The stage with ``key`` (the defaults: received, screening, … declined, parked, merged)."""
     return Stage.objects.get(key=key)
+
+
+def api_token_for(person: Person, organization: Any = None) -> Any:
+    """An API token of ``person`` in ``organization`` (their only one by default).
+
+    ``.key`` is the key: send ``HTTP_AUTHORIZATION=f"Token {token.key}"``; it works on that
+    organisation's host only.
+    """
+    from shared.accounts import services as account_services
+
+    if organization is None:
+        organization = Membership.objects.get(person=person).organization
+    return account_services.api_token_create(person=person, organization=organization)

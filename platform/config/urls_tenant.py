@@ -11,12 +11,14 @@ from tenants.workspace import views as workspace_views
 urlpatterns = [
     path("", workspace_views.home, name="home"),
     path("medlemmar/", workspace_views.MembersView.as_view(), name="members"),
+    path("", include("tenants.workspace.urls")),
     path("behov/", needs_views.NeedListView.as_view(), name="needs"),
     path("behov/export.csv", needs_views.NeedExportView.as_view(), name="needs-export"),
     path("behov/<int:pk>/", needs_views.NeedDetailView.as_view(), name="need-detail"),
     path("behov/<int:pk>/andra/", needs_views.NeedEditView.as_view(), name="need-edit"),
     path("behov/<int:pk>/status/", needs_views.NeedStatusView.as_view(), name="need-status"),
     path("api/v1/me/", accounts_api.MeApi.as_view(), name="api-me"),
+    path("api/v1/", include("shared.accounts.api_urls")),
     path("api/v1/needs/", needs_api.NeedListApi.as_view(), name="api-needs"),
     path("api/v1/needs/<int:pk>/", needs_api.NeedDetailApi.as_view(), name="api-need"),
     path(

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "shared.accounts"
     label = "accounts"
     verbose_name = _("Personer och behörigheter")
+
+    def ready(self) -> None:
+        from shared.accounts import authentication, signals  # noqa: F401  (register them)

@@ -29,3 +29,17 @@ class MembershipAddForm(forms.Form):
 
 class MembershipRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
+
+
+class ApiTokenCreateForm(forms.Form):
+    name = forms.CharField(
+        label=_("Namn"),
+        max_length=100,
+        help_text=_("Vad nyckeln används till, t.ex. ”Rapportexport”."),
+    )
+    days = forms.IntegerField(
+        label=_("Giltig i dagar"),
+        required=False,
+        min_value=1,
+        help_text=_("Lämna tomt för längsta tillåtna tid."),
+    )

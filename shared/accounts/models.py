@@ -8,6 +8,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -136,3 +137,69 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person.email} – {self.organization.slug} ({self.role})"
+
+
+class TokenRevocation(models.TextChoices):
+    """Why an API token stopped working before it expired."""
+
+    BY_OWNER = "by_owner", _("Återkallad av ägaren")
+    PASSWORD_CHANGED = "password_changed", _("Lösenordet byttes")
+    MEMBERSHIP_ENDED = "membership_ended", _("Medlemskapet upphörde")
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def usable(self, *, at: Any = None) -> ApiTokenQuerySet:
+        """Tokens neither revoked nor expired at ``at`` (now by default)."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=at or timezone.now())
+
+
+class ApiToken(models.Model):
+    """A person's API key (API-nyckel) for one organisation; only a hash of the key is kept.
+
+    The key itself is shown once, when it is made. It works only on the host of
+    its organisation, until it expires or is revoked (by its owner, a password
+    change or the end of the membership).
+    """
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField(_("namn"), max_length=100)
+    # The first characters of the key, so its owner can tell keys apart.
+    prefix = models.CharField(_("början av nyckeln"), max_length=8)
+    key_hash = models.CharField(_("nyckelns hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("senast använd"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("giltig till"))
+    revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
+    revoked_reason = models.CharField(
+        _("orsak"), max_length=32, choices=TokenRevocation.choices, blank=True
+    )
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API-nyckel")
+        verbose_name_plural = _("API-nycklar")
+        indexes = [models.Index(fields=["person", "organization"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(revoked_at__isnull=True, revoked_reason="")
+                    | (models.Q(revoked_at__isnull=False) & ~models.Q(revoked_reason=""))
+                ),
+                name="api_token_revocation_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… {self.name} ({self.person.email} – {self.organization.slug})"
+
+    def is_usable(self, *, at: Any = None) -> bool:
+        return self.revoked_at is None and self.expires_at > (at or timezone.now())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from shared.accounts.models import Membership, Person
+from shared.accounts.models import ApiToken, Membership, Person
 
 
 def membership_in(*, person: Any, organization: Any) -> Membership | None:
@@ -35,4 +35,27 @@ def members_of(*, organization: Any) -> list[Membership]:
         Membership.objects.filter(organization=organization)
         .select_related("person")
         .order_by("person__full_name")
+    )
+
+
+def member_get(*, organization: Any, pk: int) -> Membership:
+    """Return one membership of ``organization``; raises ``Membership.DoesNotExist`` elsewhere."""
+    return Membership.objects.select_related("person", "organization").get(
+        organization=organization, pk=pk
+    )
+
+
+def api_tokens_of(*, person: Any, organization: Any) -> list[ApiToken]:
+    """Return a person's API tokens in one organisation, newest first, revoked ones too."""
+    return list(
+        ApiToken.objects.filter(person=person, organization=organization).order_by(
+            "-created_at", "-pk"
+        )
+    )
+
+
+def api_token_get(*, person: Any, organization: Any, pk: int) -> ApiToken:
+    """Return one of the person's tokens in ``organization``; raises ``DoesNotExist`` otherwise."""
+    return ApiToken.objects.select_related("person", "organization").get(
+        person=person, organization=organization, pk=pk
     )

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shared.accounts.models import Membership, Person, PlatformRole, Role
+from shared.accounts.models import (
+    ApiToken,
+    Membership,
+    Person,
+    PlatformRole,
+    Role,
+    TokenRevocation,
+)
 from shared.core import signing as organization_signing
 from shared.core.services import audit_record
 
@@ -119,6 +132,11 @@ def membership_remove(*, membership: Membership, by: Any = None) -> None:
         target=membership.person.email,
         before={"role": membership.role},
     )
+    api_tokens_revoke_all(
+        person_id=membership.person_id,
+        organization_id=membership.organization_id,
+        reason=TokenRevocation.MEMBERSHIP_ENDED,
+    )
     membership.delete()
 
 
@@ -130,6 +148,92 @@ def _ensure_another_admin(membership: Membership) -> None:
     )
     if not others:
         raise ValidationError({"role": [_("Organisationen måste ha minst en administratör.")]})
+
+
+# --- API tokens (API-nycklar) ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """A token just made: ``key`` is the only copy of the secret and is shown once."""
+
+    token: ApiToken
+    key: str
+
+
+def api_token_hash(key: str) -> str:
+    """The stored form of a key: a key is 256 random bits, so one SHA-256 is enough."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(
+    *,
+    person: Person,
+    organization: Any,
+    name: str = "",
+    days: int | None = None,
+    by: Any = None,
+) -> IssuedToken:
+    """Make an API key for ``person`` in ``organization``; only its hash is stored.
+
+    The person must be a member there. It expires after ``days``
+    (``API_TOKEN_MAX_AGE_DAYS`` by default, never longer).
+    """
+    if not Membership.objects.active().filter(person=person, organization=organization).exists():
+        raise ValidationError(
+            {"non_field_errors": [_("Du är inte medlem i den här organisationen.")]}
+        )
+    max_days = int(settings.API_TOKEN_MAX_AGE_DAYS)
+    days = max_days if days is None else days
+    if not 1 <= days <= max_days:
+        raise ValidationError({"days": [_("Ange mellan 1 och %(max)d dagar.") % {"max": max_days}]})
+    name = name.strip()[:100] or _("API-nyckel")
+    key = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        person=person,
+        organization=organization,
+        name=name,
+        prefix=key[:8],
+        key_hash=api_token_hash(key),
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    audit_record(
+        actor=by or person,
+        organization=organization,
+        action="api_token.created",
+        target=person.email,
+        after={"name": name, "prefix": token.prefix, "expires_at": token.expires_at.isoformat()},
+    )
+    return IssuedToken(token=token, key=key)
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, by: Any = None) -> ApiToken:
+    """Revoke one token at its owner's request; revoking twice changes nothing."""
+    if token.revoked_at is not None:
+        return token
+    token.revoked_at = timezone.now()
+    token.revoked_reason = TokenRevocation.BY_OWNER
+    token.save(update_fields=["revoked_at", "revoked_reason"])
+    audit_record(
+        actor=by,
+        organization=token.organization,
+        action="api_token.revoked",
+        target=token.person.email,
+        after={"name": token.name, "prefix": token.prefix, "reason": token.revoked_reason},
+    )
+    return token
+
+
+def api_tokens_revoke_all(
+    *, person_id: int, reason: str, organization_id: int | None = None
+) -> int:
+    """Revoke a person's live tokens (in one organisation only, if given); return how many."""
+    tokens = ApiToken.objects.filter(person_id=person_id, revoked_at__isnull=True)
+    if organization_id is not None:
+        tokens = tokens.filter(organization_id=organization_id)
+    return tokens.update(revoked_at=timezone.now(), revoked_reason=reason)
 
 
 def handoff_token_create(*, person: Person, organization: Any) -> str:

@@ -71,6 +71,8 @@ class ProvisioningRequestAdmin(admin.ModelAdmin):
             "kind",
             "municipality_codes",
             "domain",
+            "admin_email",
+            "admin_name",
             "status",
             "progress_percent",
             "step",
@@ -82,7 +84,15 @@ class ProvisioningRequestAdmin(admin.ModelAdmin):
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:  # type: ignore[override]
         if obj is None:
-            return ["name", "slug", "kind", "municipality_codes", "domain"]
+            return [
+                "name",
+                "slug",
+                "kind",
+                "municipality_codes",
+                "domain",
+                "admin_email",
+                "admin_name",
+            ]
         return self.get_readonly_fields(request, obj)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -107,6 +117,8 @@ class ProvisioningRequestAdmin(admin.ModelAdmin):
                 kind=form.cleaned_data["kind"],
                 municipality_codes=form.cleaned_data["municipality_codes"],
                 domain=form.cleaned_data["domain"],
+                admin_email=form.cleaned_data["admin_email"],
+                admin_name=form.cleaned_data["admin_name"],
                 by=request.user,
             )
         except ValidationError as error:

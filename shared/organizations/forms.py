@@ -34,10 +34,26 @@ class ProvisioningRequestForm(forms.ModelForm):
         required=False,
         help_text=_("Lämna tomt för kortnamn.basdomän, t.ex. tranas.localhost."),
     )
+    admin_email = forms.EmailField(
+        label=_("Första administratörens e-postadress"),
+        help_text=_(
+            "Hen får ett välkomstmejl med en länk för att välja lösenord; "
+            "ingen annan sätter lösenordet."
+        ),
+    )
+    admin_name = forms.CharField(label=_("Första administratörens namn"), max_length=200)
 
     class Meta:
         model = ProvisioningRequest
-        fields = ["name", "slug", "kind", "municipality_codes", "domain"]
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "municipality_codes",
+            "domain",
+            "admin_email",
+            "admin_name",
+        ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -50,6 +66,8 @@ class ProvisioningRequestForm(forms.ModelForm):
                 kind=cleaned.get("kind", ""),
                 municipality_codes=cleaned.get("municipality_codes", []),
                 domain=cleaned.get("domain", ""),
+                admin_email=cleaned.get("admin_email", ""),
+                admin_name=cleaned.get("admin_name", ""),
             )
             cleaned.update(dataclasses.asdict(new_organization))
         except ValidationError as error:

@@ -110,6 +110,7 @@ class ProvisioningStep(models.TextChoices):
     WAITING = "waiting", _("Väntar på att starta")
     VALIDATING = "validating", _("Kontrollerar uppgifterna")
     CREATING_SCHEMA = "creating_schema", _("Skapar schema och tabeller")
+    INVITING_ADMIN = "inviting_admin", _("Bjuder in den första administratören")
     DONE = "done", _("Klar")
     ABORTED = "aborted", _("Avbröts: inget skapades")
 
@@ -127,6 +128,9 @@ class ProvisioningRequest(models.Model):
         blank=True,
     )
     domain = models.CharField(_("domän"), max_length=253, blank=True)
+    # The first admin is invited by mail and chooses their own password.
+    admin_email = models.EmailField(_("första administratörens e-postadress"), blank=True)
+    admin_name = models.CharField(_("första administratörens namn"), max_length=200, blank=True)
     status = models.CharField(
         _("status"),
         max_length=16,

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shared.accounts.models import Person
+from shared.accounts import services as account_services
+from shared.accounts.models import Person, Role
 from shared.core import geography
 from shared.core.services import audit_record
 from shared.organizations import schemas
@@ -44,6 +46,8 @@ class NewOrganization:
     kind: str
     municipality_codes: list[str]
     domain: str
+    admin_email: str = ""
+    admin_name: str = ""
 
 
 def _no_progress(percent: int, step: str) -> None:
@@ -57,8 +61,13 @@ def organization_validate_new(
     kind: str,
     municipality_codes: Sequence[str],
     domain: str = "",
+    admin_email: str = "",
+    admin_name: str = "",
 ) -> NewOrganization:
     """Check the input for a new organisation; return it cleaned or raise ``ValidationError``.
+
+    The first admin (``admin_email``, ``admin_name``) is optional here; when
+    named, both are needed and they are invited by mail once the organisation exists.
 
     Every problem is reported at once, keyed by field, so a form can show each
     message next to its field.
@@ -115,9 +124,29 @@ def organization_validate_new(
             _("Domänen ”%(domain)s” används redan.") % {"domain": domain}
         )
 
+    admin_email = admin_email.strip().lower()
+    admin_name = admin_name.strip()
+    if admin_email or admin_name:
+        try:
+            validate_email(admin_email)
+        except ValidationError:
+            errors.setdefault("admin_email", []).append(
+                _("Ange den första administratörens e-postadress.")
+            )
+        if not admin_name:
+            errors.setdefault("admin_name", []).append(_("Ange den första administratörens namn."))
+
     if errors:
         raise ValidationError(errors)
-    return NewOrganization(name=name, slug=slug, kind=kind, municipality_codes=codes, domain=domain)
+    return NewOrganization(
+        name=name,
+        slug=slug,
+        kind=kind,
+        municipality_codes=codes,
+        domain=domain,
+        admin_email=admin_email,
+        admin_name=admin_name,
+    )
 
 
 def _is_valid_host(host: str) -> bool:
@@ -139,6 +168,8 @@ def organization_provision(
     kind: str,
     municipality_codes: Sequence[str],
     domain: str = "",
+    admin_email: str = "",
+    admin_name: str = "",
     status: str = OrganizationStatus.TRIAL,
     strategy: str | None = None,
     by: object | None = None,
@@ -148,10 +179,18 @@ def organization_provision(
 
     Row, domain and schema are made in one transaction: PostgreSQL's DDL is
     transactional, so a failure at any step leaves no schema and no rows.
+    A first admin, when named, becomes a member with no password set: their
+    welcome mail, sent after commit, carries the link to choose one.
     """
     progress(10, ProvisioningStep.VALIDATING)
     cleaned = organization_validate_new(
-        name=name, slug=slug, kind=kind, municipality_codes=municipality_codes, domain=domain
+        name=name,
+        slug=slug,
+        kind=kind,
+        municipality_codes=municipality_codes,
+        domain=domain,
+        admin_email=admin_email,
+        admin_name=admin_name,
     )
     codes = cleaned.municipality_codes
     progress(30, ProvisioningStep.CREATING_SCHEMA)
@@ -175,6 +214,15 @@ def organization_provision(
                 action="organization.provisioned",
                 after={"slug": organization.slug, "kind": kind, "codes": codes},
             )
+            if cleaned.admin_email:
+                progress(80, ProvisioningStep.INVITING_ADMIN)
+                account_services.membership_add(
+                    organization=organization,
+                    email=cleaned.admin_email,
+                    full_name=cleaned.admin_name,
+                    role=Role.ADMIN,
+                    by=by,
+                )
     except IntegrityError as error:
         # Another request took the slug or domain between validation and insert.
         raise ValidationError(
@@ -248,11 +296,19 @@ def provisioning_request_create(
     kind: str,
     municipality_codes: Sequence[str],
     domain: str = "",
+    admin_email: str = "",
+    admin_name: str = "",
     by: object | None = None,
 ) -> ProvisioningRequest:
     """Record a request to create an organisation and queue the task that carries it out."""
     cleaned = organization_validate_new(
-        name=name, slug=slug, kind=kind, municipality_codes=municipality_codes, domain=domain
+        name=name,
+        slug=slug,
+        kind=kind,
+        municipality_codes=municipality_codes,
+        domain=domain,
+        admin_email=admin_email,
+        admin_name=admin_name,
     )
     request = ProvisioningRequest.objects.create(
         name=cleaned.name,
@@ -260,6 +316,8 @@ def provisioning_request_create(
         kind=kind,
         municipality_codes=cleaned.municipality_codes,
         domain=cleaned.domain,
+        admin_email=cleaned.admin_email,
+        admin_name=cleaned.admin_name,
         requested_by=by if isinstance(by, Person) else None,
     )
     from shared.organizations import tasks  # the task module imports this one
@@ -288,6 +346,8 @@ def provisioning_request_run(*, request_id: int) -> ProvisioningRequest:
             kind=request.kind,
             municipality_codes=request.municipality_codes,
             domain=request.domain,
+            admin_email=request.admin_email,
+            admin_name=request.admin_name,
             by=request.requested_by,
             progress=report,
         )

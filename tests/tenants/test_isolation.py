@@ -3,9 +3,9 @@
 import pytest
 from django.db import connection
 from django_tenants.utils import schema_context
-from rest_framework.authtoken.models import Token
 
 from tenants.needs.models import Need
+from tests.factories import api_token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ class TestTenantIsolation:
         self, canaries, member_of, client_for
     ):
         tenant_a, tenant_b = canaries
-        token = Token.objects.create(user=member_of(tenant_a, "viewer"))
+        token = api_token_for(member_of(tenant_a, "viewer"))
         auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
 
         mine = client_for(tenant_a).get("/api/v1/needs/", **auth)

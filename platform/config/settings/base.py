@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,7 +56,7 @@ SHARED_APPS = [
     "django.contrib.admin",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -111,6 +112,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "shared.accounts.middleware.SessionIdleTimeoutMiddleware",
     "shared.accounts.middleware.MembershipMiddleware",
     # Fail closed: a view that declares no access is refused (shared/accounts/permissions.py).
     "shared.accounts.route_access.RouteDeclarationMiddleware",
@@ -118,6 +120,8 @@ MIDDLEWARE = [
     "shared.core.middleware.SentryTenantTagMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a login that django-axes locked out into a clear 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -172,7 +176,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- People -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.Person"
-AUTHENTICATION_BACKENDS = ["shared.accounts.backends.EmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out login before any password is checked (decision 0007).
+    "axes.backends.AxesStandaloneBackend",
+    "shared.accounts.backends.EmailBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -187,6 +195,33 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 ACCOUNT_HANDOFF_MAX_AGE_SECONDS = 60
+# A session ends after this long without a request (it is refreshed at most once a
+# minute, so reading pages is not a database write each time).
+SESSION_IDLE_TIMEOUT_SECONDS = int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES", "60")) * 60
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT_SECONDS
+# API tokens belong to one organisation and expire after at most this many days.
+API_TOKEN_MAX_AGE_DAYS = int(os.environ.get("API_TOKEN_MAX_AGE_DAYS", "90"))
+# Login throttling by django-axes in the public schema's database (decision 0007):
+# failures per account and address, a wider limit per address, all ending after the
+# cool-off. Successful logins are not logged (AccessLog): we keep no history of them.
+AXES_HANDLER = "shared.accounts.throttling.LoginAttemptHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+ACCOUNTS_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "50"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_USERNAME_CALLABLE = "shared.accounts.throttling.login_username"
+AXES_CLIENT_IP_CALLABLE = "shared.accounts.throttling.login_client_address"
+AXES_LOCKOUT_CALLABLE = "shared.accounts.throttling.lockout_response"
+# Proxies in front of the app that append to X-Forwarded-For (1 behind an ingress).
+ACCOUNTS_TRUSTED_PROXY_HOPS = int(
+    os.environ.get("ACCOUNTS_TRUSTED_PROXY_HOPS", os.environ.get("PORTAL_TRUSTED_PROXY_HOPS", "0"))
+)
+# Password reset mails per client address and per account (django-ratelimit, in the
+# default cache: shared by every worker wherever a real cache is configured).
+ACCOUNTS_PASSWORD_RESET_RATE_PER_ADDRESS = os.environ.get("PASSWORD_RESET_RATE_PER_ADDRESS", "20/h")
+ACCOUNTS_PASSWORD_RESET_RATE_PER_ACCOUNT = os.environ.get("PASSWORD_RESET_RATE_PER_ACCOUNT", "3/h")
 
 # --- Language and time ------------------------------------------------------
 LANGUAGE_CODE = "sv"
@@ -226,8 +261,9 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 # --- REST API -----------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so a missing or bad token is answered 401 with WWW-Authenticate: Token.
+        "shared.accounts.authentication.OrganizationTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     # Fail closed: a view that names no capability for the method is refused;
     # public endpoints opt out with PublicEndpoint and a public_reason.

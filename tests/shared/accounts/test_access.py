@@ -2,10 +2,10 @@
 
 import pytest
 from django.core import mail
-from rest_framework.authtoken.models import Token
 
-from shared.accounts.models import Membership
-from tests.factories import TEST_PASSWORD, PersonFactory
+from shared.accounts.models import ApiToken, Membership
+from shared.accounts.services import api_token_hash
+from tests.factories import TEST_PASSWORD, PersonFactory, api_token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +98,7 @@ class TestMembershipIsRequired:
             assert response.json()["error"]["code"] == "permission_denied"
 
     def test_a_token_from_a_gets_403_on_bs_api(self, tenant_a, tenant_b, member_of, client_for):
-        token = Token.objects.create(user=member_of(tenant_a, "admin"))
+        token = api_token_for(member_of(tenant_a, "admin"))
         auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
 
         assert client_for(tenant_a).get("/api/v1/me/", **auth).status_code == 200
@@ -134,20 +134,25 @@ class TestMembershipIsRequired:
 
 
 class TestTokenObtain:
-    def test_exchanges_email_and_password_for_a_token(self, client_for):
-        person = PersonFactory(email="api@example.org")
+    def test_exchanges_email_and_password_for_a_token_of_the_hosts_organisation(
+        self, tenant_a, member_of, client_for
+    ):
+        person = member_of(tenant_a, person__email="api@example.org")
 
-        response = client_for().post(
+        response = client_for(tenant_a).post(
             "/api/v1/auth/token/", {"email": "api@example.org", "password": TEST_PASSWORD}
         )
 
         assert response.status_code == 200
-        assert response.json()["token"] == Token.objects.get(user=person).key
+        key = response.json()["token"]
+        stored = ApiToken.objects.get(key_hash=api_token_hash(key))
+        assert (stored.person, stored.organization) == (person, tenant_a)
+        assert key not in {stored.key_hash, stored.prefix}  # only its hash is kept
 
-    def test_refuses_a_wrong_password_in_the_error_shape(self, client_for):
+    def test_refuses_a_wrong_password_in_the_error_shape(self, tenant_a, client_for):
         PersonFactory(email="api@example.org")
 
-        response = client_for().post(
+        response = client_for(tenant_a).post(
             "/api/v1/auth/token/", {"email": "api@example.org", "password": "x"}
         )
 

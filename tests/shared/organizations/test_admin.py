@@ -1,6 +1,7 @@
 """Platform staff create organisations in the admin; a task does the work and shows progress."""
 
 import pytest
+from django.core import mail
 from django_tenants.utils import schema_exists
 
 from shared.accounts.models import PlatformRole
@@ -31,10 +32,15 @@ class TestProvisioningInTheAdmin:
                     "kind": "municipality",
                     "municipality_codes": ["0512"],
                     "domain": "",
+                    "admin_email": "anna@ydre.example",
+                    "admin_name": "Anna Admin",
                 },
             )
 
-        assert len(callbacks) == 1  # the work ran after the request's commit, as a task
+        # The work ran after the request's commit, as a task; then the welcome mail, too.
+        assert len(callbacks) == 2
+        assert mail.outbox[0].to == ["anna@ydre.example"]
+        assert "/accounts/password-reset/" in mail.outbox[0].body
         request = ProvisioningRequest.objects.get(slug="ydre-test")
         assert response.status_code == 302
         assert response["Location"].endswith(f"/provisioningrequest/{request.pk}/change/")
@@ -52,6 +58,8 @@ class TestProvisioningInTheAdmin:
                 "kind": "municipality",
                 "municipality_codes": [],
                 "domain": "inte en domän",
+                "admin_email": "anna@ydre.example",
+                "admin_name": "Anna Admin",
             },
         )
 

@@ -7,10 +7,10 @@ import datetime
 import pytest
 from django.utils import timezone
 from django_tenants.utils import tenant_context
-from rest_framework.authtoken.models import Token
 
 from tenants.activities.models import Activity, Participant
 from tenants.audit.models import AuditEvent
+from tests.factories import api_token_for
 from tests.tenants import rows
 from tests.tenants.activities.make import activity, participants
 from tests.tenants.rows import CANARY_A, CANARY_B
@@ -279,7 +279,7 @@ class TestIsolation:
     def test_a_token_of_b_reads_only_bs_activities(
         self, tenant_a, tenant_b, training_a, training_b, member_of, client_for
     ):
-        token = Token.objects.create(user=member_of(tenant_b, "admin"))
+        token = api_token_for(member_of(tenant_b, "admin"))
         auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
 
         on_a = client_for(tenant_a).get("/api/v1/activities/", **auth)

@@ -2,9 +2,9 @@
 
 import pytest
 from django_tenants.utils import tenant_context
-from rest_framework.authtoken.models import Token
 
 from tenants.audit.services import audit_event_record
+from tests.factories import api_token_for
 from tests.tenants import rows
 from tests.tenants.rows import CANARY_A, CANARY_B
 
@@ -66,7 +66,7 @@ class TestListingTheLog:
     ):
         with tenant_context(tenant_b):
             audit_event_record(actor=None, action="idea.x", obj=rows.idea(title=CANARY_B))
-        token = Token.objects.create(user=member_of(tenant_b, "admin"))
+        token = api_token_for(member_of(tenant_b, "admin"))
         auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
 
         on_a = client_for(tenant_a).get(URL, **auth)

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 from django_tenants.utils import tenant_context
-from rest_framework.authtoken.models import Token
 
 from tenants.calls.models import IdeaCall
+from tests.factories import api_token_for
 from tests.tenants import rows
 from tests.tenants.rows import CANARY_A, CANARY_B, days
 
@@ -217,7 +217,7 @@ class TestAnotherOrganisation:
         self, tenant_a, tenant_b, call_a, member_of, client_for, method, path
     ):
         person_b = member_of(tenant_b, "admin")
-        token = Token.objects.create(user=person_b)
+        token = api_token_for(person_b)
         url = path.format(pk=call_a.pk)
 
         by_session = getattr(client_for(tenant_a, person=person_b), method)(

@@ -2,11 +2,10 @@
 
 import pytest
 from django_tenants.utils import tenant_context
-from rest_framework.authtoken.models import Token
 
 from tenants.coaching import services
 from tenants.coaching.models import CoachAssignment, CoachNote, NextStep
-from tests.factories import make_idea
+from tests.factories import api_token_for, make_idea
 from tests.tenants import rows
 from tests.tenants.coaching.make import coached_idea, days, next_step
 from tests.tenants.rows import CANARY_A, CANARY_B
@@ -252,7 +251,7 @@ class TestIsolation:
         with tenant_context(tenant_b):
             idea_b = make_idea()
             services.coach_note_add(idea=idea_b, author=coach, body=CANARY_B)
-        token = Token.objects.create(user=member_of(tenant_b, "coach"))
+        token = api_token_for(member_of(tenant_b, "coach"))
         auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
 
         on_a = client_for(tenant_a).get(f"/api/v1/ideas/{idea.pk}/coach-notes/", **auth)
@@ -269,7 +268,7 @@ class TestIsolation:
     ):
         with tenant_context(tenant_a):
             step = next_step(idea, coach, days(1))
-        token = Token.objects.create(user=member_of(tenant_b, "admin"))
+        token = api_token_for(member_of(tenant_b, "admin"))
 
         response = client_for(tenant_a).post(
             f"/api/v1/next-steps/{step.pk}/complete/", HTTP_AUTHORIZATION=f"Token {token.key}"

@@ -6,12 +6,11 @@ from decimal import Decimal
 
 import pytest
 from django_tenants.utils import tenant_context
-from rest_framework.authtoken.models import Token
 
 from tenants.council import services
 from tenants.council.models import AgendaItem, CouncilBudget, Decision, Meeting
 from tenants.ideas import services as idea_services
-from tests.factories import PersonFactory, make_idea, stage
+from tests.factories import PersonFactory, api_token_for, make_idea, stage
 from tests.tenants import rows
 from tests.tenants.council import make
 from tests.tenants.rows import CANARY_A, CANARY_B
@@ -355,7 +354,7 @@ class TestAnotherOrganisation:
         self, tenant_a, tenant_b, item, member_of, client_for, method, path
     ):
         person_b = member_of(tenant_b, "admin")
-        token = Token.objects.create(user=person_b)
+        token = api_token_for(person_b)
         url = path.format(meeting=item.meeting_id, item=item.pk)
         body = {**decision_body(), "title": "x", "held_on": "2026-01-01", "amount_sek": "1"}
 

@@ -10,11 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
-from rest_framework.authtoken.models import Token
 
 from tenants.ideas import services
 from tenants.ideas.models import Comment, Idea, StageChange
-from tests.factories import make_contact, make_idea, stage
+from tests.factories import api_token_for, make_contact, make_idea, stage
 
 pytestmark = pytest.mark.django_db
 
@@ -180,7 +179,7 @@ class TestIdeaList:
     def test_a_page_by_token_costs_at_most_ten_queries(
         self, tenant_a, member_of, client_for, django_assert_max_num_queries
     ):
-        token = Token.objects.create(user=member_of(tenant_a, "viewer"))
+        token = api_token_for(member_of(tenant_a, "viewer"))
         with tenant_context(tenant_a):
             for n in range(30):
                 make_idea(title=f"Idé om cyklar {n}", description="Text om cyklar")
@@ -666,7 +665,7 @@ class TestTenantIsolation:
     def test_a_member_of_b_gets_403_on_a_with_a_token(
         self, ideas, tenant_a, tenant_b, member_of, client_for
     ):
-        token = Token.objects.create(user=member_of(tenant_b, "admin"))
+        token = api_token_for(member_of(tenant_b, "admin"))
         auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
         client = client_for(tenant_a)
 
@@ -681,7 +680,7 @@ class TestTenantIsolation:
         assert moved.status_code == 403
 
     def test_a_token_of_a_works_on_a(self, ideas, tenant_a, member_of, client_for):
-        token = Token.objects.create(user=member_of(tenant_a, "viewer"))
+        token = api_token_for(member_of(tenant_a, "viewer"))
 
         response = client_for(tenant_a).get(
             "/api/v1/ideas/", HTTP_AUTHORIZATION=f"Token {token.key}"

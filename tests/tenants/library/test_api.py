@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django_tenants.utils import tenant_context
-from rest_framework.authtoken.models import Token
 
 from tenants.library import services
-from tests.factories import make_idea
+from tests.factories import api_token_for, make_idea
 from tests.tenants import rows
 from tests.tenants.library.make import method, upload
 from tests.tenants.rows import CANARY_A, CANARY_B
@@ -114,7 +113,7 @@ class TestIsolation:
     def test_a_token_of_b_reads_only_bs_library(
         self, tenant_a, tenant_b, method_a, method_b, member_of, client_for
     ):
-        token = Token.objects.create(user=member_of(tenant_b, "viewer"))
+        token = api_token_for(member_of(tenant_b, "viewer"))
         auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
 
         on_a = client_for(tenant_a).get("/api/v1/methods/", **auth)

@@ -2,9 +2,9 @@
 
 import pytest
 from django_tenants.utils import tenant_context
-from rest_framework.authtoken.models import Token
 
 from tenants.needs.models import Need
+from tests.factories import api_token_for
 from tests.tenants import rows
 from tests.tenants.rows import CANARY_A, CANARY_B
 
@@ -225,7 +225,7 @@ class TestAnotherOrganisation:
         self, tenant_a, tenant_b, need_a, member_of, client_for, method, path
     ):
         person_b = member_of(tenant_b, "admin")
-        token = Token.objects.create(user=person_b)
+        token = api_token_for(person_b)
         url = path.format(pk=need_a.pk)
         body = {"title": "x", "description": "y", "status": "solved"}
 

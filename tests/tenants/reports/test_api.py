@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
-from rest_framework.authtoken.models import Token
 
+from tests.factories import api_token_for
 from tests.tenants.reports import make
 from tests.tenants.reports.conftest import YEAR
 from tests.tenants.reports.make import IdeaSpec
@@ -68,14 +68,14 @@ class TestWhoMayRead:
     def test_a_person_of_another_organisation_gets_403_with_a_token(
         self, tenant_a, tenant_b, member_of, client_for, sample, url
     ):
-        token = Token.objects.create(user=member_of(tenant_b, "admin"))
+        token = api_token_for(member_of(tenant_b, "admin"))
 
         response = client_for(tenant_a).get(url, HTTP_AUTHORIZATION=f"Token {token.key}")
 
         assert response.status_code == 403
 
     def test_a_token_of_a_viewer_reads(self, tenant_a, viewer, client_for, sample):
-        token = Token.objects.create(user=viewer)
+        token = api_token_for(viewer)
 
         response = client_for(tenant_a).get(DASHBOARD, HTTP_AUTHORIZATION=f"Token {token.key}")
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django_tenants.utils import tenant_context
-from rest_framework.authtoken.models import Token
 
 from tenants.audit.models import AuditEvent
 from tenants.trials.models import Evaluation, Trial
-from tests.factories import make_idea
+from tests.factories import api_token_for, make_idea
 from tests.tenants import rows
 from tests.tenants.rows import CANARY_A, CANARY_B
 from tests.tenants.trials.make import days, evaluate, plan
@@ -341,7 +340,7 @@ class TestIsolation:
     def test_a_token_of_b_reads_only_bs_trials(
         self, tenant_a, tenant_b, trial_a, trial_b, member_of, client_for
     ):
-        token = Token.objects.create(user=member_of(tenant_b, "admin"))
+        token = api_token_for(member_of(tenant_b, "admin"))
         auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
 
         on_a = client_for(tenant_a).get("/api/v1/trials/", **auth)

@@ -11,7 +11,8 @@ class Command(BaseCommand):
     help = (
         "Create an organisation (schema, tables, primary domain) in one transaction. "
         "Example: provision_organization tranas 'Idésluss Tranås' municipality_group "
-        "0687 0513 0604 0512"
+        "0687 0513 0604 0512 --admin-email anna@tranas.se --admin-name 'Anna Andersson'. "
+        "The first admin gets a welcome mail with a link to choose a password."
     )
 
     def add_arguments(self, parser):
@@ -24,10 +25,18 @@ class Command(BaseCommand):
         parser.add_argument("codes", nargs="*", help="SCB municipality codes, host first")
         parser.add_argument("--domain", default="", help="default: <slug>.<base domain>")
         parser.add_argument(
+            "--admin-email",
+            default="",
+            help="the first admin: invited by mail to choose their own password",
+        )
+        parser.add_argument("--admin-name", default="", help="the first admin's name")
+        parser.add_argument(
             "--status", default=OrganizationStatus.TRIAL, choices=OrganizationStatus.values
         )
 
-    def handle(self, *args, slug, name, kind, codes, domain, status, **options):
+    def handle(
+        self, *args, slug, name, kind, codes, domain, status, admin_email, admin_name, **options
+    ):
         try:
             organization = services.organization_provision(
                 name=name,
@@ -35,6 +44,8 @@ class Command(BaseCommand):
                 kind=kind,
                 municipality_codes=codes,
                 domain=domain,
+                admin_email=admin_email,
+                admin_name=admin_name,
                 status=status,
                 progress=lambda percent, step: self.stdout.write(
                     f"[{percent:3d} %] {ProvisioningStep(step).label}"

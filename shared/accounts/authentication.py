@@ -1,0 +1,77 @@
+"""API authentication by an organisation's API token (``Authorization: Token <key>``).
+
+A token belongs to one person in one organisation. It authenticates only on
+that organisation's host: anywhere else it is refused with 403, even when the
+person is a member there too, so a key copied to another organisation's
+client opens nothing. Revoked and expired tokens are refused with 401.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+
+from shared.accounts import services
+from shared.accounts.models import ApiToken
+
+KEYWORD = "Token"
+# Record use at most this often, so reading with a token is not a write per request.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+class OrganizationTokenAuthentication(BaseAuthentication):
+    """Authenticate with a token of the host's organisation."""
+
+    def authenticate(self, request: Any) -> tuple[Any, ApiToken] | None:
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() != KEYWORD.lower().encode():
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(_("Ange nyckeln som ”Token <nyckel>”."))
+        try:
+            key = parts[1].decode()
+        except UnicodeError as error:
+            raise exceptions.AuthenticationFailed(_("Ogiltig API-nyckel.")) from error
+        tenant = getattr(request, "tenant", None)
+        if tenant is None or tenant.schema_name == "public":
+            # The public site has no organisation API: a token means nothing there.
+            return None
+        token = (
+            ApiToken.objects.select_related("person")
+            .filter(key_hash=services.api_token_hash(key))
+            .first()
+        )
+        now = timezone.now()
+        if token is None or not token.is_usable(at=now) or not token.person.is_active:
+            raise exceptions.AuthenticationFailed(
+                _("API-nyckeln är ogiltig, har gått ut eller har återkallats.")
+            )
+        if token.organization_id != tenant.pk:
+            raise exceptions.PermissionDenied(_("API-nyckeln gäller en annan organisation."))
+        if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.person, token
+
+    def authenticate_header(self, request: Any) -> str:
+        return KEYWORD
+
+
+class OrganizationTokenScheme(OpenApiAuthenticationExtension):
+    """Describe the token in the OpenAPI schema."""
+
+    target_class = OrganizationTokenAuthentication
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "An API key of this organisation, sent as `Token <key>`.",
+        }
