@@ -298,6 +298,8 @@ SPECTACULAR_SETTINGS = {
         "TrialStatusEnum": "tenants.trials.models.TrialStatus.choices",
         "MemberRoleEnum": "shared.accounts.models.Role.choices",
         "ParticipantRoleEnum": "tenants.activities.models.ParticipantRole.choices",
+        "PublicationKindEnum": "network.exchange.models.PublicationKind.choices",
+        "PublicationStatusEnum": "network.exchange.models.PublicationStatus.choices",
     },
 }
 

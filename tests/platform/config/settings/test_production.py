@@ -63,6 +63,9 @@ def as_production(settings, production_values):  # type: ignore[no-untyped-def]
 
 class TestProductionSettings:
     def test_pass_every_deployment_check_without_a_warning(self):
+        # drf-spectacular's schema check runs here too. A new serializer or choice field
+        # whose name collides with another's needs extend_schema_serializer(component_name=…)
+        # or an ENUM_NAME_OVERRIDES entry in base.py.
         result = production.run_manage(
             production.ENVIRONMENT, "check", "--deploy", "--fail-level", "WARNING"
         )
