@@ -1,7 +1,7 @@
 """The public site on the base domain: landing, login, directory, platform admin."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from config.urls_common import common_urlpatterns
 from shared.organizations import api as organizations_api
@@ -15,6 +15,8 @@ urlpatterns = [
         organizations_api.OrganizationDirectoryApi.as_view(),
         name="api-organizations",
     ),
+    # The network for platform staff (organisations see it on their own hosts).
+    path("natverk/", include("network.exchange.public_urls")),
     path("admin/", admin.site.urls),
     *common_urlpatterns,
 ]

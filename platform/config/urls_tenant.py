@@ -37,6 +37,8 @@ urlpatterns = [
     path("api/v1/", include("tenants.reports.api_urls")),
     path("api/v1/network/", include("tenants.adopted.api_urls")),
     path("api/v1/network/", include("network.adoptions.api_urls")),
+    path("api/v1/network/", include("tenants.sharing.api_urls")),
+    path("api/v1/network/", include("network.exchange.api_urls")),
     path("", include("tenants.ideas.urls")),
     path("", include("tenants.calls.urls")),
     path("", include("tenants.coaching.urls")),
@@ -48,6 +50,8 @@ urlpatterns = [
     path("", include("tenants.reports.urls")),
     # Adoption before the exchange: its paths are more specific.
     path("natverk/", include("tenants.adopted.urls")),
+    path("natverk/publicera/", include("tenants.sharing.urls")),
+    path("natverk/", include("network.exchange.urls")),
     path("portal/beslut/", include("tenants.council.portal_urls")),
     path("portal/", include("tenants.portal.urls")),
     *common_urlpatterns,

@@ -48,6 +48,8 @@ _MEMBER = frozenset(
         "ideas.comment",
         "ideas.support",
         "ideas.follow",
+        # Read the network between organisations.
+        "network.view",
     }
 )
 # Those who work the pipeline: triage, move, merge, publish, write internal notes.
@@ -69,6 +71,9 @@ _PIPELINE = frozenset(
         "ideas.comment_internal",
         # Take a network item into this lock (adoption); follow areas for the digest.
         "network.adopt",
+        # Publish needs, proven ideas and methods to the network; co-sign others' needs.
+        "network.publish",
+        "network.cosign",
     }
 )
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -97,6 +102,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "activities.view",
             "library.view",
             "reports.view",
+            "network.view",
         }
     ),
 }

@@ -81,6 +81,7 @@ TENANT_APPS = [
     "tenants.activities",
     "tenants.audit",
     "tenants.reports",
+    "tenants.sharing",
     "tenants.adopted",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -298,8 +299,6 @@ SPECTACULAR_SETTINGS = {
         "TrialStatusEnum": "tenants.trials.models.TrialStatus.choices",
         "MemberRoleEnum": "shared.accounts.models.Role.choices",
         "ParticipantRoleEnum": "tenants.activities.models.ParticipantRole.choices",
-        "PublicationKindEnum": "network.exchange.models.PublicationKind.choices",
-        "PublicationStatusEnum": "network.exchange.models.PublicationStatus.choices",
     },
 }
 

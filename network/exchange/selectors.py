@@ -1,0 +1,212 @@
+"""Reads of the network: the feed, search with filters, item pages, shared needs, similar work.
+
+Only public tables are read here, never a tenant schema. Search combines
+Swedish full text (``search_vector``) with trigram similarity on the title,
+so a misspelt or inflected word still finds its item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db.models import F, FloatField, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
+
+from network.exchange.models import (
+    CoSignature,
+    Follow,
+    Publication,
+    PublicationKind,
+    PublicationStatus,
+)
+
+# Columns a list needs; the long body and the evidence stay out of list queries.
+LIST_FIELDS = (
+    "pk",
+    "organization_id",
+    "kind",
+    "source_id",
+    "title",
+    "summary",
+    "area",
+    "category",
+    "tags",
+    "stage",
+    "stage_name",
+    "outcome",
+    "origin_name",
+    "county_code",
+    "municipality_codes",
+    "population_band",
+    "status",
+    "cosign_count",
+    "published_at",
+    "updated_at",
+)
+SHARED_NEEDS_MIN_DEFAULT = 2
+SIMILAR_WORDS_MAX = 12
+SIMILAR_WORD_MIN_LENGTH = 4
+WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """What a search asks for; empty values filter nothing."""
+
+    q: str = ""
+    kind: str = ""
+    area: str = ""
+    county: str = ""
+    population_band: str = ""
+    stage: str = ""
+    outcome: str = ""
+    min_cosigns: int | None = None
+
+    @classmethod
+    def of(cls, values: dict[str, Any]) -> SearchFilters:
+        """Build from validated form or serializer data, ignoring other keys."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in values.items() if k in names and v not in (None, "")})
+
+    @property
+    def is_empty(self) -> bool:
+        return self == SearchFilters()
+
+
+def publications_published() -> QuerySet[Publication]:
+    return Publication.objects.published()
+
+
+def publication_search(*, filters: SearchFilters) -> QuerySet[Publication]:
+    """Published items matching ``filters``: best match first with words, else newest first."""
+    queryset = Publication.objects.published().only(*LIST_FIELDS)
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.area:
+        queryset = queryset.filter(area__iexact=filters.area)
+    if filters.county:
+        queryset = queryset.filter(county_code=filters.county)
+    if filters.population_band:
+        queryset = queryset.filter(population_band=filters.population_band)
+    if filters.stage:
+        queryset = queryset.filter(stage=filters.stage)
+    if filters.outcome:
+        queryset = queryset.filter(outcome=filters.outcome)
+    if filters.min_cosigns:
+        queryset = queryset.filter(cosign_count__gte=filters.min_cosigns)
+    q = filters.q.strip()
+    if not q:
+        return queryset.order_by("-published_at", "-pk")
+    query = SearchQuery(q, search_type="websearch", config="swedish")
+    return (
+        queryset.filter(Q(search_vector=query) | Q(title__trigram_word_similar=q))
+        .annotate(
+            rank=SearchRank(F("search_vector"), query)
+            + Coalesce(TrigramWordSimilarity(q, "title"), Value(0.0), output_field=FloatField())
+        )
+        .order_by("-rank", "-published_at", "-pk")
+    )
+
+
+def publication_feed(*, limit: int = 20) -> list[Publication]:
+    """What is new in the network, newest first."""
+    return list(publication_search(filters=SearchFilters())[:limit])
+
+
+def publication_visible(*, pk: int, organization_id: int | None) -> Publication | None:
+    """The item with its co-signers, if it is published (or withdrawn but ``organization_id``'s).
+
+    Two queries: the item and its co-signatures.
+    """
+    visible = Q(status=PublicationStatus.PUBLISHED)
+    if organization_id is not None:
+        visible |= Q(organization_id=organization_id)
+    return (
+        Publication.objects.filter(visible, pk=pk)
+        .prefetch_related(
+            Prefetch(
+                "cosignatures",
+                CoSignature.objects.order_by("created_at", "pk"),
+                to_attr="cosigners",
+            )
+        )
+        .first()
+    )
+
+
+def publication_of_source(*, organization_id: int, kind: str, source_id: int) -> Publication | None:
+    """An organisation's publication of one of its own rows, published or withdrawn."""
+    return Publication.objects.filter(
+        organization_id=organization_id, kind=kind, source_id=source_id
+    ).first()
+
+
+def is_following(*, publication_id: int, person_id: int | None, organization_id: int) -> bool:
+    return Follow.objects.filter(
+        publication_id=publication_id, person_id=person_id, organization_id=organization_id
+    ).exists()
+
+
+def cosignature_of(*, publication_id: int, organization_id: int) -> CoSignature | None:
+    return CoSignature.objects.filter(
+        publication_id=publication_id, organization_id=organization_id
+    ).first()
+
+
+def shared_needs(*, min_organizations: int = SHARED_NEEDS_MIN_DEFAULT) -> QuerySet[Publication]:
+    """Published needs that at least ``min_organizations`` organisations have (origin included).
+
+    The candidate list for a joint idea call or a joint innovation procurement,
+    most shared first, each with its co-signatures.
+    """
+    return (
+        Publication.objects.published()
+        .filter(kind=PublicationKind.NEED, cosign_count__gte=max(min_organizations - 1, 0))
+        .prefetch_related(
+            Prefetch(
+                "cosignatures",
+                CoSignature.objects.order_by("organization_name", "pk"),
+                to_attr="cosigners",
+            )
+        )
+        .order_by("-cosign_count", "-published_at", "-pk")
+    )
+
+
+def similar_words(text: str) -> list[str]:
+    """The longest distinct words of ``text``, for an any-word search."""
+    words = {w.lower() for w in WORD.findall(text or "") if len(w) >= SIMILAR_WORD_MIN_LENGTH}
+    return sorted(words, key=lambda w: (-len(w), w))[:SIMILAR_WORDS_MAX]
+
+
+def publication_similar(
+    *,
+    text: str,
+    title: str = "",
+    exclude_organization_id: int | None = None,
+    limit: int = 5,
+) -> list[Publication]:
+    """Published items from other organisations that resemble ``text`` (similar work elsewhere).
+
+    Any of the text's significant words (Swedish stemming), or a title that is
+    trigram-similar to ``title``; best match first.
+    """
+    words = similar_words(f"{title} {text}")
+    if not words:
+        return []
+    query = SearchQuery(" | ".join(words), search_type="raw", config="swedish")
+    title = (title or "").strip()
+    condition = Q(search_vector=query)
+    rank: Any = SearchRank(F("search_vector"), query)
+    if title:
+        condition |= Q(title__trigram_word_similar=title)
+        rank = rank + Coalesce(
+            TrigramWordSimilarity(title, "title"), Value(0.0), output_field=FloatField()
+        )
+    queryset = Publication.objects.published().filter(condition).only(*LIST_FIELDS)
+    if exclude_organization_id is not None:
+        queryset = queryset.exclude(organization_id=exclude_organization_id)
+    return list(queryset.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")[:limit])
