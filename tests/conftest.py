@@ -24,8 +24,9 @@ from tests import factories
 # Organisations that exist for the whole run; most tests need two to show
 # that one never sees the other, the isolation fuzz test uses all three.
 SESSION_TENANTS = {
-    "alfa": {"name": "Alfa kommun", "kind": "municipality", "codes": ["0687"]},
-    "beta": {"name": "Beta kommungrupp", "kind": "municipality_group", "codes": ["0513", "0512"]},
+    # Municipalities no demo organisation serves: a municipality has one organisation at a time.
+    "alfa": {"name": "Alfa kommun", "kind": "municipality", "codes": ["0686"]},
+    "beta": {"name": "Beta kommungrupp", "kind": "municipality_group", "codes": ["0642", "0643"]},
     "gamma": {"name": "Gamma kommun", "kind": "municipality", "codes": ["0617"]},
 }
 

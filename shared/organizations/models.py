@@ -176,3 +176,31 @@ class ProvisioningRequest(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {ProvisioningStatus.SUCCEEDED, ProvisioningStatus.FAILED}
+
+
+# Kinds of organisation that serve municipalities; a partner only names where it works.
+SERVING_KINDS = (OrganizationKind.MUNICIPALITY, OrganizationKind.MUNICIPALITY_GROUP)
+
+
+class ServedMunicipality(models.Model):
+    """A municipality and the one organisation that serves it, kept by the services.
+
+    The unique code is the database's guarantee that no municipality is served
+    by two organisations at once, so national figures never count it twice.
+    An archived organisation gives its municipalities up.
+    """
+
+    municipality_code = models.CharField(_("kommunkod (SCB)"), max_length=4, unique=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="served_municipalities",
+    )
+
+    class Meta:
+        verbose_name = _("kommun som tjänas")
+        verbose_name_plural = _("kommuner som tjänas")
+
+    def __str__(self) -> str:
+        return f"{self.municipality_code} – {self.organization.slug}"

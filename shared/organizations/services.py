@@ -19,6 +19,7 @@ from shared.core import geography
 from shared.core.services import audit_record
 from shared.organizations import schemas
 from shared.organizations.models import (
+    SERVING_KINDS,
     Domain,
     Organization,
     OrganizationKind,
@@ -26,6 +27,7 @@ from shared.organizations.models import (
     ProvisioningRequest,
     ProvisioningStatus,
     ProvisioningStep,
+    ServedMunicipality,
 )
 
 SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,38}[a-z0-9]$")
@@ -112,6 +114,10 @@ def organization_validate_new(
         errors.setdefault("municipality_codes", []).append(
             _("En kommungrupp anger minst två kommunkoder.")
         )
+    if "municipality_codes" not in errors and kind in SERVING_KINDS:
+        served = municipality_served_elsewhere(codes=codes)
+        if served:
+            errors.setdefault("municipality_codes", []).append(_served_message(served))
 
     if not _is_valid_host(domain):
         errors.setdefault("domain", []).append(
@@ -147,6 +153,75 @@ def organization_validate_new(
         admin_email=admin_email,
         admin_name=admin_name,
     )
+
+
+def municipality_served_elsewhere(
+    *, codes: Sequence[str], organization: Organization | None = None
+) -> dict[str, Organization]:
+    """Return, of ``codes``, those already served by another organisation that is not archived.
+
+    A municipality belongs to at most one organisation that serves it (a
+    municipality or a group of them; partners only name where they work).
+    """
+    others = (
+        Organization.objects.filter(kind__in=SERVING_KINDS, municipality_codes__overlap=list(codes))
+        .exclude(status=OrganizationStatus.ARCHIVED)
+        .order_by("created_at", "pk")
+    )
+    recorded = ServedMunicipality.objects.filter(municipality_code__in=codes).select_related(
+        "organization"
+    )
+    if organization is not None:
+        others = others.exclude(pk=organization.pk)
+        recorded = recorded.exclude(organization=organization)
+    served = {row.municipality_code: row.organization for row in recorded}
+    for other in others:
+        for code in other.municipality_codes:
+            if code in codes:
+                served.setdefault(code, other)
+    return dict(sorted(served.items()))
+
+
+def _served_message(served: dict[str, Organization]) -> str:
+    known = geography.municipalities()
+    taken = "; ".join(
+        _("%(municipality)s (%(code)s) tjänas redan av %(organization)s")
+        % {
+            "municipality": known[code].name if code in known else code,
+            "code": code,
+            "organization": organization.name,
+        }
+        for code, organization in served.items()
+    )
+    return _(
+        "%(taken)s. En kommun kan bara tjänas av en organisation i taget; "
+        "arkivera den andra organisationen först eller ta bort kommunen härifrån."
+    ) % {"taken": taken}
+
+
+def _serve(organization: Organization) -> None:
+    """Record that ``organization`` serves its municipalities; refuse any another one serves."""
+    if organization.kind not in SERVING_KINDS or not organization.municipality_codes:
+        return
+    served = municipality_served_elsewhere(
+        codes=organization.municipality_codes, organization=organization
+    )
+    if served:
+        raise ValidationError({"municipality_codes": [_served_message(served)]})
+    try:
+        with transaction.atomic():
+            ServedMunicipality.objects.bulk_create(
+                ServedMunicipality(municipality_code=code, organization=organization)
+                for code in organization.municipality_codes
+                if not ServedMunicipality.objects.filter(
+                    municipality_code=code, organization=organization
+                ).exists()
+            )
+    except IntegrityError as error:
+        # Another organisation took one of them between the check and the insert.
+        raise ValidationError(
+            {"municipality_codes": [_("En av kommunerna togs just av en annan organisation.")]}
+        ) from error
 
 
 def _is_valid_host(host: str) -> bool:
@@ -207,6 +282,8 @@ def organization_provision(
                 status=status,
             )
             Domain.objects.create(domain=cleaned.domain, tenant=organization, is_primary=True)
+            if status != OrganizationStatus.ARCHIVED:
+                _serve(organization)
             schemas.schema_create(schema_name=organization.schema_name, strategy=strategy)
             audit_record(
                 actor=by,
@@ -249,6 +326,10 @@ def organization_set_status(
     if organization.kind == OrganizationKind.PLATFORM:
         raise ValidationError({"status": [_("Plattformens egen organisation har ingen status.")]})
     before = organization.status
+    if status == OrganizationStatus.ARCHIVED:
+        ServedMunicipality.objects.filter(organization=organization).delete()
+    elif before == OrganizationStatus.ARCHIVED:
+        _serve(organization)
     organization.status = status
     organization.save(update_fields=["status"])
     audit_record(

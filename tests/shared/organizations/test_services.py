@@ -1,11 +1,16 @@
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django_tenants.utils import schema_context, schema_exists
 
 from shared.core.models import AuditEntry
 from shared.organizations import schemas, services
-from shared.organizations.models import Domain, Organization, OrganizationStatus
+from shared.organizations.models import (
+    Domain,
+    Organization,
+    OrganizationStatus,
+    ServedMunicipality,
+)
 from tenants.needs.models import Need
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +183,59 @@ class TestProvisioningRequest:
 
         assert again.status == "succeeded"
         assert Organization.objects.filter(slug="lerum-test").count() == 1
+
+
+class TestOneOrganisationPerMunicipality:
+    def test_refuses_a_second_organisation_for_a_served_municipality_naming_it_and_its_server(
+        self,
+    ):
+        provision()
+
+        with pytest.raises(ValidationError) as error:
+            provision(slug="kinda-test", kind="municipality", municipality_codes=["0513"])
+
+        message = error.value.message_dict["municipality_codes"][0]
+        assert "Kinda (0513)" in message
+        assert "Idésluss Tranås" in message
+        assert nothing_left_of("kinda-test")
+
+    def test_reports_the_served_municipality_together_with_every_other_problem(self):
+        provision()
+
+        with pytest.raises(ValidationError) as error:
+            provision(name=" ", slug="www", municipality_codes=["0687", "0680"])
+
+        assert set(error.value.message_dict) == {"name", "slug", "municipality_codes"}
+
+    def test_a_partner_may_name_a_served_municipality(self):
+        provision()
+
+        partner = provision(slug="inkubator-test", kind="partner", municipality_codes=["0687"])
+
+        assert partner.served_municipalities.count() == 0
+
+    def test_records_the_served_municipalities_in_a_table_the_database_keeps_unique(self):
+        organization = provision()
+
+        assert sorted(
+            ServedMunicipality.objects.filter(organization=organization).values_list(
+                "municipality_code", flat=True
+            )
+        ) == sorted(TRANAS_GROUP)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ServedMunicipality.objects.create(
+                municipality_code="0687", organization=Organization.objects.get(slug="alfa")
+            )
+
+    def test_archiving_frees_the_municipalities_and_reactivating_takes_them_back_if_free(self):
+        first = provision()
+        services.organization_archive(organization=first)
+
+        second = provision(slug="tranas-ny", name="Nya Tranås")
+        with pytest.raises(ValidationError) as error:
+            services.organization_set_status(organization=first, status=OrganizationStatus.ACTIVE)
+
+        assert "Nya Tranås" in error.value.message_dict["municipality_codes"][0]
+        first.refresh_from_db()
+        assert first.status == OrganizationStatus.ARCHIVED
+        assert second.served_municipalities.count() == 4
