@@ -19,6 +19,7 @@ from django.db.models.fields.related import ForeignKey
 from django.utils.functional import Promise
 from django_tenants.utils import get_public_schema_name
 
+from network.figures import hooks as figures_hooks
 from shared.core import tenancy
 from tenants.audit.models import AuditEvent
 
@@ -48,6 +49,8 @@ def audit_event_record(
         raise RuntimeError("audit_event_record writes to an organisation's schema, not public.")
     if obj.pk is None:
         raise ValueError("Record the audit event after the object is saved: it has no id yet.")
+    # Every audited change may change the national figures: recount after commit.
+    figures_hooks.organization_changed()
     return AuditEvent.objects.create(
         actor_id=getattr(actor, "pk", None) if getattr(actor, "is_authenticated", True) else None,
         action=action,

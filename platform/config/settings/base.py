@@ -64,6 +64,7 @@ SHARED_APPS = [
     "django.contrib.postgres",
     "network.exchange",
     "network.adoptions",
+    "network.figures",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -329,6 +330,15 @@ CELERY_BEAT_SCHEDULE = {
     "network-weekly-digest": {
         "task": "adoptions.weekly_digest_fan_out",
         "schedule": crontab(day_of_week="mon", hour=7, minute=30),
+    },
+    # National figures: recount every organisation (repairs a lost event), rebuild roll-ups.
+    "figures-recount-fan-out": {
+        "task": "figures.recount_fan_out",
+        "schedule": crontab(minute=5),
+    },
+    "figures-rollup-rebuild": {
+        "task": "figures.rollup_rebuild",
+        "schedule": crontab(hour=3, minute=40),
     },
 }
 CELERY_TASK_ACKS_LATE = True

@@ -1,0 +1,34 @@
+"""Fixtures for the national figures: the three session organisations and what they hold."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from network.figures.models import AreaMonthCount, OrganizationMonthCount
+
+
+def kept(organization: Any) -> dict[tuple[Any, ...], tuple[int, Decimal]]:
+    """The organisation's kept figures, keyed as ``counting`` keys them."""
+    return {
+        (row.month, row.dimension, row.key, row.group): (row.value, row.amount_sek)
+        for row in OrganizationMonthCount.objects.filter(organization=organization)
+    }
+
+
+def area_rows(area: str) -> dict[tuple[Any, ...], tuple[int, Decimal]]:
+    return {
+        (row.month, row.dimension, row.key, row.group): (row.value, row.amount_sek)
+        for row in AreaMonthCount.objects.filter(area=area)
+    }
+
+
+def summed(organizations: list[Any]) -> dict[tuple[Any, ...], tuple[int, Decimal]]:
+    """What a roll-up over ``organizations`` must hold: their rows added up, zeros left out."""
+    total: dict[tuple[Any, ...], list[Any]] = defaultdict(lambda: [0, Decimal(0)])
+    for row in OrganizationMonthCount.objects.filter(organization__in=organizations):
+        cell = total[(row.month, row.dimension, row.key, row.group)]
+        cell[0] += row.value
+        cell[1] += row.amount_sek
+    return {key: (v, a) for key, (v, a) in total.items() if v or a}
