@@ -35,6 +35,8 @@ urlpatterns = [
     path("api/v1/", include("tenants.library.api_urls")),
     path("api/v1/", include("tenants.audit.api_urls")),
     path("api/v1/", include("tenants.reports.api_urls")),
+    path("api/v1/network/", include("tenants.jointpilots.api_urls")),
+    path("api/v1/network/", include("network.pilots.api_urls")),
     path("api/v1/network/", include("tenants.adopted.api_urls")),
     path("api/v1/network/", include("network.adoptions.api_urls")),
     path("api/v1/network/", include("tenants.sharing.api_urls")),

@@ -50,6 +50,8 @@ _MEMBER = frozenset(
         "ideas.follow",
         # Read the network between organisations.
         "network.view",
+        # Read joint pilots: published ones, and the inside of those the organisation is in.
+        "pilots.view",
     }
 )
 # Those who work the pipeline: triage, move, merge, publish, write internal notes.
@@ -74,6 +76,8 @@ _PIPELINE = frozenset(
         # Publish needs, proven ideas and methods to the network; co-sign others' needs.
         "network.publish",
         "network.cosign",
+        # Propose and run joint pilots, prepare invitations for the council, write the log.
+        "pilots.manage",
     }
 )
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -103,6 +107,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "library.view",
             "reports.view",
             "network.view",
+            "pilots.view",
         }
     ),
 }

@@ -64,6 +64,7 @@ SHARED_APPS = [
     "django.contrib.postgres",
     "network.exchange",
     "network.adoptions",
+    "network.pilots",
     "network.figures",
 ]
 TENANT_APPS = [
@@ -84,6 +85,7 @@ TENANT_APPS = [
     "tenants.reports",
     "tenants.sharing",
     "tenants.adopted",
+    "tenants.jointpilots",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -320,6 +322,7 @@ CELERY_TASK_ROUTES = {
     "council.*": {"queue": "mail"},
     "organizations.*": {"queue": "provisioning"},
     "adoptions.*": {"queue": "mail"},
+    "pilots.*": {"queue": "mail"},
 }
 # Periodic jobs run in the public schema and fan out one task per organisation.
 CELERY_BEAT_SCHEDULE = {
