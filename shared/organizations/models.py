@@ -55,6 +55,15 @@ class Organization(TenantMixin):
         default=OrganizationStatus.TRIAL,
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    # Named in the national figures, or counted only inside totals (its admin decides).
+    # Empty: yes for municipalities and groups of them, whose activity is public record.
+    figures_named = models.BooleanField(
+        _("visas med namn i nationell statistik"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("Tomt: ja för kommuner och kommungrupper, nej för partner."),
+    )
 
     # The provisioning service creates the schema itself, inside its own
     # transaction, so that a failure leaves neither row nor schema behind.
@@ -79,6 +88,13 @@ class Organization(TenantMixin):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.slug})"
+
+    @property
+    def is_named_in_figures(self) -> bool:
+        """Whether national figures may name this organisation, rather than count it in totals."""
+        if self.figures_named is not None:
+            return self.figures_named
+        return self.kind in {OrganizationKind.MUNICIPALITY, OrganizationKind.MUNICIPALITY_GROUP}
 
     @property
     def is_writable(self) -> bool:
