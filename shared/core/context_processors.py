@@ -8,6 +8,7 @@ from django.http import HttpRequest
 
 from shared.accounts import selectors
 from shared.accounts.permissions import capabilities_of
+from shared.core import demo
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -27,4 +28,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "membership": membership,
         "capabilities": capabilities_of(membership.role) if membership else frozenset(),
         "other_organizations": other_organizations,
+        "is_demo": demo.is_demo_organization(tenant),
     }

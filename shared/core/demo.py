@@ -6,12 +6,16 @@ Everything here is labelled demo: the people have example.org addresses and
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django_tenants.utils import tenant_context
 
 from shared.accounts.models import Membership, Person, PlatformRole, Role
+from shared.core import demo_texts, demo_year
 from shared.organizations import services as organization_services
 from shared.organizations.models import Organization, OrganizationKind, OrganizationStatus
 
@@ -52,6 +56,8 @@ DEMO_ORGANIZATIONS = (
     ),
 )
 
+DEMO_SLUGS = frozenset(demo.slug for demo in DEMO_ORGANIZATIONS)
+
 # (e-mail, name, organisation slug, role): one person per role in Tranås, an
 # admin everywhere, and one person in two organisations to show the switcher.
 DEMO_MEMBERS = (
@@ -67,6 +73,30 @@ DEMO_MEMBERS = (
     ("partner@example.org", "Demo Partner Åkroken", "akroken", Role.ADMIN),
     ("flera@example.org", "Demo Coach i två kommuner", "tranas", Role.COACH),
     ("flera@example.org", "Demo Coach i två kommuner", "lerum", Role.STAFF),
+    # A coach and a council member in every idea lock, and staff who submit ideas.
+    *(
+        (f"{kind}.{short}@example.org", f"Demo {title} {place}", slug, role)
+        for slug, short, place in (
+            ("sundsvallsregionen", "sundsvall", "Sundsvall"),
+            ("pitea-skelleftea", "pitea", "Piteå"),
+            ("orebro", "orebro", "Örebro"),
+            ("lerum", "lerum", "Lerum"),
+        )
+        for kind, title, role in (
+            ("coach", "Idécoach", Role.COACH),
+            ("radet", "Rådsledamot", Role.COUNCIL_MEMBER),
+        )
+    ),
+    *(
+        (
+            f"{first.lower()}.{last.lower()}.{slug}@example.org",
+            f"{first} {last} (demo)",
+            slug,
+            Role.STAFF,
+        )
+        for slug in ("tranas", "sundsvallsregionen", "pitea-skelleftea", "orebro", "lerum")
+        for first, last, _gender in demo_texts.STAFF_NAMES[:4]
+    ),
 )
 DEMO_PLATFORM_PEOPLE = (
     ("plattform@example.org", "Demo Plattformsadmin", PlatformRole.PLATFORM_STAFF),
@@ -130,6 +160,15 @@ def demo_seed(*, log: object = print) -> dict[str, int]:
                     title=title, defaults={"description": description, "unit": unit}
                 )
                 created["needs"] += need_created
+    # The idea lock's year in every demo organisation, before the network's demos build on it.
+    for demo in DEMO_ORGANIZATIONS:
+        organization = Organization.objects.get(slug=demo.slug)
+        with tenant_context(organization):
+            year = demo_year.seed(organization=organization)
+        for what, n in year.items():
+            created[what] = created.get(what, 0) + n
+        if year:
+            log(f"  {demo.slug}: {year.get('ideas', 0)} ideas and their year")  # type: ignore[operator]
     from tenants.adopted import demo as adoption_demo
 
     created.update(adoption_demo.seed(log=log))  # type: ignore[arg-type]
@@ -146,7 +185,18 @@ def _person(email: str, name: str, platform_role: str) -> tuple[Person, bool]:
         platform_role=platform_role,
         is_staff=platform_role == PlatformRole.PLATFORM_STAFF,
         is_superuser=platform_role == PlatformRole.PLATFORM_STAFF,
+        # Hashed once: the hasher is slow on purpose, and every demo person shares the password.
+        password=_demo_password_hash(),
     )
-    person.set_password(DEMO_PASSWORD)
     person.save()
     return person, True
+
+
+@functools.cache
+def _demo_password_hash() -> str:
+    return make_password(DEMO_PASSWORD)
+
+
+def is_demo_organization(organization: object) -> bool:
+    """Whether ``organization``'s pages carry the demo banner: demo data on, and a demo slug."""
+    return bool(settings.IDESLUSS_DEMO_DATA) and getattr(organization, "slug", None) in DEMO_SLUGS

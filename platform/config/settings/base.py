@@ -104,6 +104,9 @@ TENANT_MULTIPROCESSING_CHUNKS = 2
 # schema. Measured in bench/provision.py; see docs/decisions/0002.
 ORGANIZATION_SCHEMA_STRATEGY = os.environ.get("ORGANIZATION_SCHEMA_STRATEGY", "clone")
 ORGANIZATION_TEMPLATE_SCHEMA = "tenant_template"
+# Demo data (manage.py seed_demo) is for development and demos only: when on, the demo
+# organisations' pages carry a "Demodata" banner (shared/core/demo.py). Off in production.
+IDESLUSS_DEMO_DATA = env_bool("IDESLUSS_DEMO_DATA", default=False)
 
 MIDDLEWARE = [
     "shared.core.middleware.HealthCheckMiddleware",

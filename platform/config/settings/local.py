@@ -11,3 +11,4 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 SITE_PORT = os.environ.get("IDESLUSS_SITE_PORT", "8000")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+IDESLUSS_DEMO_DATA = env_bool("IDESLUSS_DEMO_DATA", default=True)

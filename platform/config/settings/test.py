@@ -23,3 +23,4 @@ DATABASES["default"]["TEST"] = {  # noqa: F405
 # Serve static files straight from the source folders (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+IDESLUSS_DEMO_DATA = True
