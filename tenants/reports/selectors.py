@@ -9,7 +9,6 @@ both ends.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -19,6 +18,8 @@ from django.db.models import Count, Model, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+# Re-exported: the equality analysis and its tests name them here.
+from shared.core.suppression import MIN_GROUP, Cell, SuppressionReason, suppress  # noqa: F401
 from tenants.activities.models import Activity, ActivityKind, Participant, ParticipantRole
 from tenants.calls.models import IdeaCall
 from tenants.coaching.models import CoachAssignment
@@ -27,7 +28,6 @@ from tenants.council.models import CouncilBudget, Decision, DecisionKind
 from tenants.ideas.models import Idea, Stage, StageChange, StageKind
 from tenants.trials.models import Evaluation, Recommendation, Trial, TrialKind, TrialStatus
 
-MIN_GROUP = 5
 # Decisions that give an idea money to go on with (a decline or park does not).
 FUNDING_KINDS = (
     DecisionKind.FUND_TEST,
@@ -93,20 +93,6 @@ FUNNEL_STEPS: tuple[tuple[str, Any], ...] = (
 )
 
 
-class SuppressionReason:
-    SMALL = "small"  # 1 to min_group - 1 ideas
-    SECONDARY = "secondary"  # hidden so that a small group cannot be worked out by subtraction
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One figure of the equality analysis; a suppressed cell carries no value at all."""
-
-    value: int | None
-    suppressed: bool = False
-    reason: str | None = None
-
-
 @dataclass(frozen=True)
 class FunnelRow:
     """One step of the funnel split into groups; ``cells`` follows ``FunnelSplit.groups``.
@@ -147,46 +133,6 @@ def group_label(dimension: str, group: str) -> Any:
     if dimension == "gender":
         return Gender(group).label if group else _("Ej angivet")
     return Audience(group).label
-
-
-def suppress(
-    *, total: int, values: Sequence[int], min_group: int = MIN_GROUP
-) -> tuple[Cell, tuple[Cell, ...]]:
-    """Return the total and the cells of one split row with small groups hidden.
-
-    - A group of 1 to ``min_group - 1`` ideas is hidden (reason "small"); 0 and
-      ``min_group`` or more are shown. The total follows the same rule.
-    - If exactly one cell of the row is hidden and the total is shown, that
-      cell could be worked out as the total minus the others, so the smallest
-      of the other non-zero cells is hidden too (reason "secondary"; on a tie
-      the first in the row's order). With the total shown at ``min_group`` or
-      more and one hidden cell below it, such a cell always exists.
-    """
-    total_cell = (
-        Cell(None, suppressed=True, reason=SuppressionReason.SMALL)
-        if 0 < total < min_group
-        else Cell(total)
-    )
-    small = [0 < value < min_group for value in values]
-    hidden = {index for index, is_small in enumerate(small) if is_small}
-    secondary: set[int] = set()
-    if len(hidden) == 1 and not total_cell.suppressed:
-        candidates = [
-            (value, index)
-            for index, value in enumerate(values)
-            if index not in hidden and value > 0
-        ]
-        if candidates:
-            secondary.add(min(candidates)[1])
-    cells = tuple(
-        Cell(None, suppressed=True, reason=SuppressionReason.SMALL)
-        if index in hidden
-        else Cell(None, suppressed=True, reason=SuppressionReason.SECONDARY)
-        if index in secondary
-        else Cell(value)
-        for index, value in enumerate(values)
-    )
-    return total_cell, cells
 
 
 def _funnel_sql() -> str:
