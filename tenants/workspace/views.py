@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,19 +19,39 @@ from shared.accounts.people import person_of
 from shared.accounts.permissions import MemberRequiredMixin, can, capability_required
 from shared.core import geography
 from shared.core.forms import add_service_errors
+from tenants.ideas import selectors as idea_selectors
 from tenants.needs import selectors as need_selectors
+from tenants.workspace import selectors as worklist
 
 
 @capability_required("workspace.view")
 def home(request: HttpRequest) -> HttpResponse:
-    """Members see their workspace; others are asked to log in or told they lack access."""
+    """The worklist (arbetslista): what this member should do today, by what their role may do."""
     tenant = request.tenant  # type: ignore[attr-defined]
     known = geography.municipalities()
-    context = {
+    person = request.user
+    today, now = worklist.today_and_now()
+    context: dict[str, Any] = {
         "municipalities": [known[c] for c in tenant.municipality_codes if c in known],
         "county": geography.counties().get(tenant.county_code),
         "need_counts": need_selectors.need_counts_by_status(),
+        "today": today,
+        "my_steps": worklist.my_next_steps(person=person, today=today),
     }
+    if can(request, "ideas.manage"):
+        context["inbox"] = idea_selectors.inbox(limit=5)
+    if can(request, "coaching.view"):
+        context["waiting"] = worklist.my_waiting_ideas(person=person, now=now)
+        context["waiting_days"] = worklist.WAITING_DAYS
+    if can(request, "council.view"):
+        context["meeting"], context["agenda"] = worklist.next_meeting(today=today)
+    if can(request, "trials.manage"):
+        context["decisions_waiting"] = worklist.decisions_waiting_for_test_plan()
+    if can(request, "trials.view"):
+        context["trials_ending"] = worklist.trials_ending_soon(today=today)
+    if can(request, "reports.view"):
+        context["figures"] = worklist.key_figures(year=today.year)
+        context["year"] = today.year
     return render(request, "workspace/home.html", context)
 
 
