@@ -10,6 +10,7 @@ from shared.organizations import views as organizations_views
 urlpatterns = [
     path("", organizations_views.landing, name="home"),
     path("organisationer/", organizations_views.directory, name="directory"),
+    path("plattform/", organizations_views.platform_overview, name="platform-overview"),
     path(
         "api/v1/organizations/",
         organizations_api.OrganizationDirectoryApi.as_view(),

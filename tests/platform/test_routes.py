@@ -242,6 +242,7 @@ TENANT_ROUTES: dict[str, Members | str] = {
 PUBLIC_ROUTES: dict[str, Members | str] = {
     '': PUBLIC,
     'organisationer/': PUBLIC,
+    'plattform/': PLATFORM_STAFF,
     'natverk/': PLATFORM_STAFF,
     'natverk/gemensamma-behov/': PLATFORM_STAFF,
     'natverk/gemensamma-behov/export.csv': PLATFORM_STAFF,
