@@ -83,7 +83,7 @@ def _participant_of(participants: Sequence[Participant], organization: Organizat
 
 def _require_owner(pilot: Pilot, organization: Organization, what: str) -> None:
     if pilot.organization_id != organization.pk:
-        raise ValidationError({"pilot": [_("Bara piloten ägare kan %(what)s.") % {"what": what}]})
+        raise ValidationError({"pilot": [_("Bara pilotens ägare kan %(what)s.") % {"what": what}]})
 
 
 def _require_open(pilot: Pilot) -> None:
