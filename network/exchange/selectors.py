@@ -145,6 +145,8 @@ def publication_of_source(*, organization_id: int, kind: str, source_id: int) ->
 
 
 def is_following(*, publication_id: int, person_id: int | None, organization_id: int) -> bool:
+    if person_id is None:
+        return False
     return Follow.objects.filter(
         publication_id=publication_id, person_id=person_id, organization_id=organization_id
     ).exists()

@@ -18,6 +18,9 @@ urlpatterns = [
     ),
     # The network for platform staff (organisations see it on their own hosts).
     path("natverk/", include("network.exchange.public_urls")),
+    # National figures for the coordinator and platform staff: pages and their API.
+    path("statistik/", include("network.figures.urls")),
+    path("", include("network.figures.api_urls")),
     path("admin/", admin.site.urls),
     *common_urlpatterns,
 ]

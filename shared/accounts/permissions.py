@@ -14,7 +14,10 @@ default DRF permission for the API). The declarations are:
   and OPTIONS count as GET): members whose role has the capability;
 - ``PublicRouteMixin`` / ``@public_route(reason=...)`` / ``PublicEndpoint``
   with ``public_reason``: anyone, for the reason given (reviewed);
-- ``PlatformStaffRequiredMixin`` / ``@platform_staff_required``: platform staff.
+- ``PlatformStaffRequiredMixin`` / ``@platform_staff_required``: platform staff;
+- ``CoordinatorRequiredMixin`` / ``@coordinator_required`` / ``IsNationalCoordinator``:
+  the national coordinator and platform staff, on the public site (aggregate
+  figures only; the coordinator has no membership of any organisation).
 """
 
 from __future__ import annotations
@@ -189,6 +192,45 @@ class PlatformStaffRequiredMixin(AccessMixin):
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
+def may_see_national_figures(person: Any) -> bool:
+    """The national coordinator and platform staff see the national figures; nobody else."""
+    return bool(
+        getattr(person, "is_authenticated", False)
+        and (
+            getattr(person, "is_national_coordinator", False)
+            or getattr(person, "is_platform_staff", False)
+        )
+    )
+
+
+class CoordinatorRequiredMixin(AccessMixin):
+    """Page views on the public site for the national coordinator and platform staff."""
+
+    coordinator_only = True
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not may_see_national_figures(request.user):
+            raise PermissionDenied(_("Sidan är bara för nationella samordnare."))
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+def coordinator_required(view_func: ViewFunc) -> ViewFunc:
+    """Function page views on the public site for the national coordinator and platform staff."""
+
+    @wraps(view_func)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not may_see_national_figures(request.user):
+            raise PermissionDenied(_("Sidan är bara för nationella samordnare."))
+        return view_func(request, *args, **kwargs)
+
+    wrapper.coordinator_only = True  # type: ignore[attr-defined]
+    return wrapper  # type: ignore[return-value]
+
+
 def capability_required(capability: str) -> Callable[[ViewFunc], ViewFunc]:
     """Function page views: log in first, then be a member whose role has ``capability``."""
 
@@ -272,6 +314,15 @@ class HasCapability(permissions.BasePermission):
         return True
 
 
+class IsNationalCoordinator(permissions.BasePermission):
+    """API views on the public site for the national coordinator and platform staff."""
+
+    message = _("Bara nationella samordnare får använda detta.")
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return may_see_national_figures(request.user)
+
+
 class PublicEndpoint(permissions.BasePermission):
     """The reviewed opt-out: an API view open to anyone, with its ``public_reason``.
 
@@ -292,12 +343,14 @@ SELF_GUARDED_NAMESPACES: dict[str, str] = {
 
 def access_declaration(view_func: Any, *, namespace: str = "") -> str | None:
     """Who a resolved view says may use it: ``capability``, ``public``, ``platform_staff``,
-    ``self_guarded``, or None when it declares nothing (and must be refused).
+    ``coordinator``, ``self_guarded``, or None when it declares nothing (and must be refused).
     """
     if namespace and namespace.split(":")[0] in SELF_GUARDED_NAMESPACES:
         return "self_guarded"
     if getattr(view_func, "platform_staff_only", False):
         return "platform_staff"
+    if getattr(view_func, "coordinator_only", False):
+        return "coordinator"
     if getattr(view_func, "required_capability", None) or getattr(
         view_func, "required_capabilities", None
     ):
@@ -314,9 +367,13 @@ def access_declaration(view_func: Any, *, namespace: str = "") -> str | None:
                 return "public" if str(getattr(view_class, "public_reason", "")).strip() else None
             if any(issubclass(c, HasCapability) for c in classes if isinstance(c, type)):
                 return "capability"
+            if any(issubclass(c, IsNationalCoordinator) for c in classes if isinstance(c, type)):
+                return "coordinator"
             return None
         if issubclass(view_class, PlatformStaffRequiredMixin):
             return "platform_staff"
+        if issubclass(view_class, CoordinatorRequiredMixin):
+            return "coordinator"
         if issubclass(view_class, MemberRequiredMixin):
             return "capability"
         if issubclass(view_class, PublicRouteMixin) and view_class.public_reason.strip():

@@ -171,6 +171,9 @@ def demo_seed(*, log: object = print) -> dict[str, int]:
             log(f"  {demo.slug}: {year.get('ideas', 0)} ideas and their year")  # type: ignore[operator]
     from tenants.adopted import demo as adoption_demo
 
+    from tenants.sharing import demo as sharing_demo
+
+    created.update(sharing_demo.seed(log=log))  # type: ignore[arg-type]
     created.update(adoption_demo.seed(log=log))  # type: ignore[arg-type]
     return created
 

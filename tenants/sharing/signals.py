@@ -84,7 +84,8 @@ def refresh_after_commit(kind: str, source_id: int | None, *, via: str = "") -> 
     callback = _Refresh(schema_name, kind, source_id, via)
     # Django keeps (savepoints, callback, robust) here until the transaction ends.
     queued = [entry[1] for entry in connection.run_on_commit]
-    if connection.in_atomic_block and any(func == callback and not func.ran for func in queued):
+    pending = [func for func in queued if isinstance(func, _Refresh) and not func.ran]
+    if connection.in_atomic_block and callback in pending:
         return
     transaction.on_commit(callback)
 
