@@ -19,6 +19,8 @@ class OrganizationKind(models.TextChoices):
 class OrganizationStatus(models.TextChoices):
     TRIAL = "trial", _("Provperiod")
     ACTIVE = "active", _("Aktiv")
+    # An invoice is overdue: everything still works, its admins see a banner (billing).
+    PAST_DUE = "past_due", _("Förfallen betalning")
     SUSPENDED = "suspended", _("Avstängd")
     ARCHIVED = "archived", _("Arkiverad")
 
@@ -99,7 +101,11 @@ class Organization(TenantMixin):
     @property
     def is_writable(self) -> bool:
         """Suspended and archived organisations keep read access only."""
-        return self.status in {OrganizationStatus.TRIAL, OrganizationStatus.ACTIVE}
+        return self.status in {
+            OrganizationStatus.TRIAL,
+            OrganizationStatus.ACTIVE,
+            OrganizationStatus.PAST_DUE,
+        }
 
 
 class Domain(DomainMixin):
