@@ -43,6 +43,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -84,7 +85,13 @@ ORGANIZATION_URLCONF = "config.urls_tenant"
 PUBLIC_URLCONF = "config.urls_public"
 # Ids no organisation has: the answer to them must not come from elsewhere either.
 MISSING_IDS = (0, 999_999)
-METHODS = ("GET", "GET", "GET", "HEAD", "OPTIONS", "POST", "POST", "PUT", "PATCH", "DELETE")
+A_METHOD = st.sampled_from(
+    ["GET", "GET", "GET", "HEAD", "OPTIONS", "POST", "POST", "PUT", "PATCH", "DELETE"]
+)
+A_LINK_METHOD = st.sampled_from(["GET", "GET", "HEAD", "POST"])
+A_KIND = st.sampled_from(["api", "api", "page", "page", "link", "public"])
+A_HOST_SLUG = st.sampled_from(SLUGS)
+A_SLUG = st.sampled_from([*SLUGS, "okand"])
 # Lower case only: a drawn text can never spell an (upper case) canary.
 SAFE_TEXT = st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäö0123456789 -", max_size=12)
 QUERY_NAMES = ("q", "page", "status", "stage", "year", "format", "ref", "t", "next", "call")
@@ -125,27 +132,33 @@ class Canaries:
 
 
 def _align_sequences(schemas: tuple[str, ...]) -> None:
-    """Move every id sequence of the schemas to the same next value, table by table.
+    """Move the id sequence of each table to the same next value in every schema.
 
     Sequences are not rolled back with the tests that used them, so each schema
     has its own history; after this, the same rows created in the same order get
-    the same ids in every schema. (setval stays after the rollback: harmless, ids
-    only move on.)
+    the same ids in every schema. Sequences only ever move on (past every
+    sequence's next value and every stored id), so nothing can collide.
     """
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT schemaname, sequencename, COALESCE(last_value, 0) FROM pg_sequences "
-            "WHERE schemaname = ANY(%s)",
+            "SELECT table_schema, table_name, pg_get_serial_sequence("
+            "quote_ident(table_schema) || '.' || quote_ident(table_name), 'id') "
+            "FROM information_schema.columns WHERE table_schema = ANY(%s) "
+            "AND column_name = 'id'",
             [list(schemas)],
         )
-        last: dict[str, int] = {}
-        for _schema, sequence, value in cursor.fetchall():
-            last[sequence] = max(last.get(sequence, 0), value)
-        for schema in schemas:
-            for sequence, value in last.items():
-                cursor.execute(
-                    "SELECT setval(%s, %s, false)", [f'"{schema}"."{sequence}"', value + 1]
-                )
+        sequences = [row for row in cursor.fetchall() if row[2]]
+        next_values: dict[str, int] = {}
+        for schema, table, sequence in sequences:
+            cursor.execute(
+                f"SELECT last_value + CASE WHEN is_called THEN 1 ELSE 0 END FROM {sequence}"  # noqa: S608
+            )
+            (next_value,) = cursor.fetchone()
+            cursor.execute(f'SELECT COALESCE(MAX(id), 0) + 1 FROM "{schema}"."{table}"')  # noqa: S608
+            (after_rows,) = cursor.fetchone()
+            next_values[table] = max(next_values.get(table, 1), next_value, after_rows)
+        for _schema, table, sequence in sequences:
+            cursor.execute("SELECT setval(%s, %s, false)", [sequence, next_values[table]])
 
 
 def _seed(organization: Organization, people: dict[str, Person], canary: Canaries) -> None:
@@ -311,6 +324,56 @@ class World:
     field_values: list[str]
     path_words: list[str]
     rows: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+
+    # Strategies built once: building them for every draw costs more than the draw.
+    @cached_property
+    def an_id(self) -> st.SearchStrategy[int]:
+        return st.sampled_from(self.ids)
+
+    @cached_property
+    def a_word(self) -> st.SearchStrategy[str]:
+        return st.sampled_from(self.path_words) | SAFE_TEXT.filter(bool)
+
+    @cached_property
+    def a_text(self) -> st.SearchStrategy[str]:
+        return SAFE_TEXT | st.sampled_from(self.field_values or ["x"])
+
+    @cached_property
+    def a_field_value(self) -> st.SearchStrategy[str]:
+        return (
+            st.sampled_from([str(i) for i in self.ids])
+            | st.sampled_from(self.field_values)
+            | st.sampled_from(self.path_words)
+            | SAFE_TEXT
+        )
+
+    @cached_property
+    def field_names_strategy(self) -> st.SearchStrategy[list[str]]:
+        return st.lists(st.sampled_from(self.field_names), max_size=6, unique=True)
+
+    @cached_property
+    def a_query_name(self) -> st.SearchStrategy[str]:
+        return st.sampled_from(QUERY_NAMES) | st.sampled_from(self.field_names)
+
+    @cached_property
+    def a_credential(self) -> st.SearchStrategy[Credential]:
+        return st.sampled_from(self.credentials)
+
+    @cached_property
+    def a_link(self) -> st.SearchStrategy[Link]:
+        return st.sampled_from(self.links)
+
+    @cached_property
+    def an_api_operation(self) -> st.SearchStrategy[Any]:
+        return st.sampled_from(self.api_operations)
+
+    @cached_property
+    def a_page_route(self) -> st.SearchStrategy[str]:
+        return st.sampled_from(self.page_routes)
+
+    @cached_property
+    def a_public_route(self) -> st.SearchStrategy[str]:
+        return st.sampled_from(self.public_routes)
 
 
 def _login(host: str, person: Person) -> str:
@@ -652,7 +715,7 @@ def _schema_value(data: st.DataObject, schema: dict[str, Any], world: World, dep
             for _ in range(data.draw(st.integers(0, 3)))
         ]
     if kind == "integer":
-        return data.draw(st.sampled_from(world.ids) | st.integers(-2, 10**6))
+        return data.draw(world.an_id | st.integers(-2, 10**6))
     if kind == "number":
         return data.draw(st.sampled_from([0, 1, 1000, 150000.5, -1]))
     if kind == "boolean":
@@ -665,17 +728,17 @@ def _schema_value(data: st.DataObject, schema: dict[str, Any], world: World, dep
         return "2026-03-12T10:00:00+01:00"
     if schema.get("format") == "email":
         return data.draw(st.sampled_from(["ny@example.org", "", "inte-en-adress"]))
-    return data.draw(SAFE_TEXT | st.sampled_from(world.field_values or ["x"]))
+    return data.draw(world.a_text)
 
 
 def _fill_route(data: st.DataObject, route: str, world: World) -> str:
     def value(match: re.Match[str]) -> str:
         converter = match["converter"] or "str"
         if converter == "int":
-            return str(data.draw(st.sampled_from(world.ids)))
+            return str(data.draw(world.an_id))
         if converter == "slug":
-            return data.draw(st.sampled_from([*SLUGS, "okand"]))
-        return data.draw(st.sampled_from(world.path_words) | SAFE_TEXT.filter(bool))
+            return data.draw(A_SLUG)
+        return data.draw(world.a_word)
 
     return "/" + ROUTE_PARAMETER.sub(value, route)
 
@@ -683,40 +746,30 @@ def _fill_route(data: st.DataObject, route: str, world: World) -> str:
 def _query(data: st.DataObject, world: World) -> str:
     if data.draw(st.integers(0, 3)) != 0:
         return ""
-    name = data.draw(st.sampled_from(QUERY_NAMES) | st.sampled_from(world.field_names))
-    value = data.draw(
-        st.sampled_from(world.path_words) | st.sampled_from([str(i) for i in world.ids]) | SAFE_TEXT
-    )
+    name = data.draw(world.a_query_name)
+    value = data.draw(world.a_field_value)
     return "?" + urlencode({name: value})
 
 
 def _form_body(data: st.DataObject, world: World) -> dict[str, Any]:
-    names = data.draw(st.lists(st.sampled_from(world.field_names), max_size=6, unique=True))
-    values = (
-        st.sampled_from([str(i) for i in world.ids])
-        | st.sampled_from(world.field_values)
-        | SAFE_TEXT
-    )
-    return {name: data.draw(values) for name in names}
+    return {name: data.draw(world.a_field_value) for name in data.draw(world.field_names_strategy)}
 
 
 def _draw_attempt(data: st.DataObject, world: World) -> Attempt:
-    credential = data.draw(st.sampled_from(world.credentials))
+    credential = data.draw(world.a_credential)
     # Half the time on the credential's own host: there the requests reach rows.
     own = credential.slug and data.draw(st.booleans())
-    host = world.hosts[credential.slug if own else data.draw(st.sampled_from(SLUGS))]
-    kind = data.draw(st.sampled_from(["api", "api", "page", "page", "link", "public"]))
-    method = data.draw(st.sampled_from(METHODS))
+    host = world.hosts[credential.slug if own else data.draw(A_HOST_SLUG)]
+    kind = data.draw(A_KIND)
+    method = data.draw(A_METHOD)
     if kind == "api":
-        schema_method, template, body_schema, parameters = data.draw(
-            st.sampled_from(world.api_operations)
-        )
+        schema_method, template, body_schema, parameters = data.draw(world.an_api_operation)
         method = schema_method if data.draw(st.integers(0, 4)) else method
 
         def parameter(match: re.Match[str]) -> str:
             if parameters.get(match["name"], {}).get("type") == "integer":
-                return str(data.draw(st.sampled_from(world.ids)))
-            return data.draw(st.sampled_from(world.path_words) | SAFE_TEXT.filter(bool))
+                return str(data.draw(world.an_id))
+            return data.draw(world.a_word)
 
         path = SCHEMA_PARAMETER.sub(parameter, template) + _query(data, world)
         if method in ("POST", "PUT", "PATCH"):
@@ -724,13 +777,13 @@ def _draw_attempt(data: st.DataObject, world: World) -> Attempt:
             return Attempt(host, method, path, credential, json.dumps(body), "application/json")
         return Attempt(host, method, path, credential)
     if kind == "link":
-        link = data.draw(st.sampled_from(world.links))
-        method = data.draw(st.sampled_from(["GET", "GET", "HEAD", "POST"]))
+        link = data.draw(world.a_link)
+        method = data.draw(A_LINK_METHOD)
     elif kind == "public":
         host = PUBLIC_HOST
-        path = _fill_route(data, data.draw(st.sampled_from(world.public_routes)), world)
+        path = _fill_route(data, data.draw(world.a_public_route), world)
     else:
-        path = _fill_route(data, data.draw(st.sampled_from(world.page_routes)), world)
+        path = _fill_route(data, data.draw(world.a_page_route), world)
     if kind == "link":
         path = link.path
     else:
