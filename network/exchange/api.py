@@ -86,18 +86,14 @@ class PublicationDetailOutputSerializer(PublicationListOutputSerializer):
     following = serializers.BooleanField(help_text="Whether you follow it, on this host.")
 
 
-def _detail(publication: Publication, *, request: Request) -> dict[str, Any]:
-    organization = _organization(request)
-    publication.following = selectors.is_following(  # type: ignore[attr-defined]
-        publication_id=publication.pk,
-        person_id=request.user.pk,
-        organization_id=organization.pk,
-    )
+def _detail(publication: Publication) -> dict[str, Any]:
     return dict(PublicationDetailOutputSerializer(publication).data)
 
 
 def _visible_or_404(request: Request, pk: int) -> Publication:
-    publication = selectors.publication_visible(pk=pk, organization_id=_organization(request).pk)
+    publication = selectors.publication_visible(
+        pk=pk, organization_id=_organization(request).pk, person_id=request.user.pk
+    )
     if publication is None:
         raise Http404
     return publication
@@ -168,7 +164,7 @@ class PublicationDetailApi(APIView):
         },
     )
     def get(self, request: Request, pk: int) -> Response:
-        return Response(_detail(_visible_or_404(request, pk), request=request))
+        return Response(_detail(_visible_or_404(request, pk)))
 
 
 class FollowOutputSerializer(serializers.Serializer):
@@ -254,9 +250,7 @@ class CoSignatureApi(APIView):
             by=person_of(request),
             **data.validated_data,
         )
-        return Response(
-            _detail(_visible_or_404(request, pk), request=request), status=status.HTTP_201_CREATED
-        )
+        return Response(_detail(_visible_or_404(request, pk)), status=status.HTTP_201_CREATED)
 
     @extend_schema(
         operation_id="network_cosignatures_withdraw",
@@ -277,7 +271,7 @@ class CoSignatureApi(APIView):
             organization=_organization(request),
             by=person_of(request),
         )
-        return Response(_detail(_visible_or_404(request, pk), request=request))
+        return Response(_detail(_visible_or_404(request, pk)))
 
 
 class SharedNeedOutputSerializer(PublicationListOutputSerializer):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db.models import F, FloatField, Prefetch, Q, QuerySet, Value
+from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from network.exchange.models import (
@@ -116,45 +116,46 @@ def publication_feed(*, limit: int = 20) -> list[Publication]:
     return list(publication_search(filters=SearchFilters())[:limit])
 
 
-def publication_visible(*, pk: int, organization_id: int | None) -> Publication | None:
-    """The item with its co-signers, if it is published (or withdrawn but ``organization_id``'s).
+def publication_visible(
+    *, pk: int, organization_id: int | None, person_id: int | None = None
+) -> Publication | None:
+    """The item if it is published (or withdrawn but ``organization_id``'s), else None.
 
-    Two queries: the item and its co-signatures.
+    It carries ``following`` (whether ``person_id`` follows it for
+    ``organization_id``) and, for a need, ``cosigners``. One query for an idea
+    or a method, two for a need.
     """
     visible = Q(status=PublicationStatus.PUBLISHED)
     if organization_id is not None:
         visible |= Q(organization_id=organization_id)
-    return (
-        Publication.objects.filter(visible, pk=pk)
-        .prefetch_related(
-            Prefetch(
-                "cosignatures",
-                CoSignature.objects.order_by("created_at", "pk"),
-                to_attr="cosigners",
+    queryset = Publication.objects.filter(visible, pk=pk)
+    if person_id is not None and organization_id is not None:
+        queryset = queryset.annotate(
+            following=Exists(
+                Follow.objects.filter(
+                    publication=OuterRef("pk"),
+                    person_id=person_id,
+                    organization_id=organization_id,
+                )
             )
         )
-        .first()
+    else:
+        queryset = queryset.annotate(following=Value(False))
+    publication = queryset.first()
+    if publication is None:
+        return None
+    publication.cosigners = (  # type: ignore[attr-defined]
+        list(CoSignature.objects.filter(publication=publication).order_by("created_at", "pk"))
+        if publication.kind == PublicationKind.NEED
+        else []
     )
+    return publication
 
 
 def publication_of_source(*, organization_id: int, kind: str, source_id: int) -> Publication | None:
     """An organisation's publication of one of its own rows, published or withdrawn."""
     return Publication.objects.filter(
         organization_id=organization_id, kind=kind, source_id=source_id
-    ).first()
-
-
-def is_following(*, publication_id: int, person_id: int | None, organization_id: int) -> bool:
-    if person_id is None:
-        return False
-    return Follow.objects.filter(
-        publication_id=publication_id, person_id=person_id, organization_id=organization_id
-    ).exists()
-
-
-def cosignature_of(*, publication_id: int, organization_id: int) -> CoSignature | None:
-    return CoSignature.objects.filter(
-        publication_id=publication_id, organization_id=organization_id
     ).first()
 
 

@@ -73,7 +73,9 @@ def render_item(
 ) -> HttpResponse:
     organization = _organization(request)
     publication = selectors.publication_visible(
-        pk=pk, organization_id=organization.pk if organization else None
+        pk=pk,
+        organization_id=organization.pk if organization else None,
+        person_id=request.user.pk,
     )
     if publication is None:
         raise Http404
@@ -91,11 +93,6 @@ def render_item(
         and own_cosignature is None
         and can(request, "network.cosign")
     )
-    following = organization is not None and selectors.is_following(
-        publication_id=publication.pk,
-        person_id=request.user.pk,
-        organization_id=organization.pk,
-    )
     return render(
         request,
         "exchange/item.html",
@@ -107,7 +104,7 @@ def render_item(
             "may_cosign": may_cosign,
             "cosign_form": cosign_form or (CoSignForm() if may_cosign else None),
             "may_follow": organization is not None and publication.is_published,
-            "following": following,
+            "following": getattr(publication, "following", False),
             "evidence": publication.evidence,
             "on_public_site": organization is None,
         },

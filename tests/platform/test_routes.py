@@ -248,6 +248,17 @@ PUBLIC_ROUTES: dict[str, Members | str] = {
     'natverk/gemensamma-behov/export.csv': PLATFORM_STAFF,
     'natverk/gemensamma-behov/export.xlsx': PLATFORM_STAFF,
     'natverk/<int:pk>/': PLATFORM_STAFF,
+    # National figures: the coordinator and platform staff (members refused, like staff pages).
+    'statistik/': PLATFORM_STAFF,
+    'statistik/lan/<str:county>/': PLATFORM_STAFF,
+    'statistik/karta/': PLATFORM_STAFF,
+    'statistik/rapport/': PLATFORM_STAFF,
+    'statistik/export/<slug:name>.<str:file_format>': PLATFORM_STAFF,
+    'statistik/api-nycklar/': PLATFORM_STAFF,
+    'api/v1/figures/national/': PLATFORM_STAFF,
+    'api/v1/figures/counties/': PLATFORM_STAFF,
+    'api/v1/figures/tables/<slug:name>/': PLATFORM_STAFF,
+    'api/v1/figures/schema/': PLATFORM_STAFF,
     'api/v1/organizations/': PUBLIC,
     'admin/': PLATFORM_STAFF,
     'admin/login/': PLATFORM_STAFF,
@@ -679,7 +690,14 @@ class TestPublicSite:
             url = url_of(
                 route,
                 ids,
-                {"object_id": "1", "content_type_id": "1", "app_label": "accounts", "url": "x/"},
+                {
+                    "object_id": "1",
+                    "content_type_id": "1",
+                    "app_label": "accounts",
+                    "url": "x/",
+                    "county": "01",
+                    "file_format": "csv",
+                },
             )
             for method in methods_of(route, access, view):
                 for who, client in identities.items():
