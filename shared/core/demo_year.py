@@ -148,17 +148,18 @@ class _Plan:
 @contextlib.contextmanager
 def given_timestamps(*model_classes: type[models.Model]) -> Iterator[None]:
     """Let bulk inserts keep the timestamps given, instead of ``auto_now(_add)``'s present."""
-    switched = []
+    switched: list[tuple[Any, bool, bool]] = []
     for model in model_classes:
         for each in model._meta.concrete_fields:
-            if getattr(each, "auto_now", False) or getattr(each, "auto_now_add", False):
-                switched.append((each, each.auto_now, each.auto_now_add))
-                each.auto_now = each.auto_now_add = False  # type: ignore[attr-defined]
+            stamp: Any = each
+            if getattr(stamp, "auto_now", False) or getattr(stamp, "auto_now_add", False):
+                switched.append((stamp, stamp.auto_now, stamp.auto_now_add))
+                stamp.auto_now = stamp.auto_now_add = False
     try:
         yield
     finally:
         for each, auto_now, auto_now_add in switched:
-            each.auto_now, each.auto_now_add = auto_now, auto_now_add  # type: ignore[attr-defined]
+            each.auto_now, each.auto_now_add = auto_now, auto_now_add
 
 
 def is_seeded() -> bool:
@@ -254,7 +255,7 @@ class _Year:
     def _audit(
         self,
         at: datetime.datetime,
-        actor: Person | None,
+        actor: Any,
         action: str,
         obj: models.Model,
         label: str,

@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "contact.confirmed": gettext_lazy("Kontakts e-post bekräftad"),
     "contact.consent_renewed": gettext_lazy("Kontakts samtycke förnyat"),
     "contact.registered": gettext_lazy("Kontakt registrerad"),
+    "idea.corrected": gettext_lazy("Idé rättad"),
     "idea.merged": gettext_lazy("Idé sammanslagen"),
     "idea.moved": gettext_lazy("Idé flyttad"),
     "idea.published": gettext_lazy("Idé publicerad"),

@@ -31,7 +31,7 @@ from shared.core.api.pagination import Pagination
 from shared.core.api.serializers import ErrorSerializer
 from tenants.calls.models import IdeaCall
 from tenants.contacts.models import Audience, Gender
-from tenants.ideas import reads, selectors, services
+from tenants.ideas import reads, selectors, services, story
 from tenants.ideas.models import Idea, Stage, StageKind
 from tenants.needs.models import Need
 
@@ -202,8 +202,96 @@ class RefSerializer(serializers.Serializer):
     title = serializers.CharField()
 
 
+class StoryPersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    full_name = serializers.CharField()
+
+
+class StoryCoachSerializer(serializers.Serializer):
+    coach = StoryPersonSerializer()
+    assigned_at = serializers.DateTimeField()
+
+
+class StoryStepSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    description = serializers.CharField()
+    owner = StoryPersonSerializer()
+    due_on = serializers.DateField()
+    done_at = serializers.DateTimeField(allow_null=True)
+
+
+class StoryDecisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    registration_number = serializers.CharField(help_text="Diarienummer: a public record.")
+    kind = serializers.CharField()
+    amount_granted_sek = serializers.DecimalField(max_digits=12, decimal_places=2)
+    rationale = serializers.CharField()
+    decided_on = serializers.DateField()
+    meeting_id = serializers.IntegerField(source="agenda_item.meeting_id")
+
+
+class StoryEvaluationSerializer(serializers.Serializer):
+    recommendation = serializers.CharField()
+    summary = serializers.CharField()
+    evaluated_on = serializers.DateField()
+
+
+class StoryMethodSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+
+
+class StoryTrialSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.CharField()
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    decision_id = serializers.IntegerField(allow_null=True)
+    evaluation = serializers.SerializerMethodField()
+
+    @extend_schema_field(StoryEvaluationSerializer(allow_null=True))
+    def get_evaluation(self, trial: Any) -> dict[str, Any] | None:
+        evaluation = getattr(trial, "evaluation", None)
+        return StoryEvaluationSerializer(evaluation).data if evaluation is not None else None
+
+
+class StoryProvenanceSerializer(serializers.Serializer):
+    origin_organization_name = serializers.CharField()
+    origin_title = serializers.CharField()
+    adopted_at = serializers.DateTimeField()
+
+
+class StoryAdoptionSerializer(serializers.Serializer):
+    organization = serializers.CharField(source="organization.name")
+    adopted_at = serializers.DateTimeField()
+
+
+class StoryCorrectionSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    actor_id = serializers.IntegerField(allow_null=True)
+    before = serializers.DictField()
+    after = serializers.DictField()
+
+
+class IdeaStorySerializer(serializers.Serializer):
+    """Everything that happened to the idea beyond its stage history."""
+
+    coach = StoryCoachSerializer(allow_null=True)
+    next_steps = StoryStepSerializer(many=True, help_text="Empty unless internal data is shown.")
+    decisions = StoryDecisionSerializer(many=True)
+    trials = StoryTrialSerializer(many=True)
+    methods = StoryMethodSerializer(many=True)
+    merged_ideas = RefSerializer(many=True, help_text="Duplicates merged into this idea.")
+    corrections = StoryCorrectionSerializer(many=True)
+    provenance = StoryProvenanceSerializer(allow_null=True)
+    adopted_by = StoryAdoptionSerializer(many=True)
+
+
 class IdeaDetailOutputSerializer(IdeaOutputSerializer):
-    """One idea with its history, files, comments and counts."""
+    """One idea with its history, files, comments, counts and its whole story."""
 
     description = serializers.CharField()
     expected_benefit = serializers.CharField()
@@ -221,6 +309,7 @@ class IdeaDetailOutputSerializer(IdeaOutputSerializer):
     submitter = SubmitterSerializer(
         allow_null=True, help_text="Only for roles that may see internal data; else null."
     )
+    story = IdeaStorySerializer()
 
 
 def _detail_data(request: Request, idea: Idea) -> dict[str, Any]:
@@ -246,6 +335,7 @@ def _detail_data(request: Request, idea: Idea) -> dict[str, Any]:
         "is_supported_by_me": detail.is_supported_by_me,
         "is_followed_by_me": detail.is_followed_by_me,
         "submitter": reads.submitter_of(idea) if internal else None,
+        "story": story.idea_story(idea=idea, include_internal=internal),
     }
 
 
@@ -362,10 +452,55 @@ def api_filters(data: dict[str, Any]) -> selectors.IdeaFilters:
 
 
 class IdeaDetailApi(APIView):
-    """One idea with its history, counts, attachments and the comments the caller may read."""
+    """One idea with its history, counts, attachments and the comments the caller may read.
+
+    PATCH corrects a submitted idea (rättelse): title, description, unit, call
+    and needs; the change goes to the audit log and shows in the idea's story.
+    """
 
     permission_classes = [HasCapability]
-    required_capability = "ideas.view"
+    required_capabilities = {"GET": "ideas.view", "PATCH": "ideas.manage"}
+
+    @extend_schema_serializer(component_name="IdeaCorrectInput")
+    class CorrectInputSerializer(serializers.Serializer):
+        title = serializers.CharField(required=False, max_length=200)
+        description = serializers.CharField(required=False)
+        unit = serializers.CharField(required=False, allow_blank=True, max_length=200)
+        call = serializers.PrimaryKeyRelatedField(
+            queryset=IdeaCall.objects.all(),
+            required=False,
+            allow_null=True,
+            help_text="The call's id; null removes the call.",
+        )
+        needs = serializers.PrimaryKeyRelatedField(
+            queryset=Need.objects.all(), many=True, required=False, help_text="Every need, by id."
+        )
+        reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+    @extend_schema(
+        operation_id="ideas_correct",
+        summary="Correct a submitted idea: title, text, unit, call and needs",
+        request=CorrectInputSerializer,
+        responses={200: IdeaDetailOutputSerializer, **WRITE_ERRORS},
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        idea = _idea_or_404(pk)
+        data = self.CorrectInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        given = dict(data.validated_data)
+        changes = {
+            name: given[name]
+            for name in ("title", "description", "unit", "call", "needs")
+            if name in given
+        }
+        _service(
+            services.idea_correct,
+            idea=idea,
+            by=person_of(request),
+            reason=given["reason"],
+            **changes,
+        )
+        return _detail_response(request, _idea_or_404(pk))
 
     @extend_schema(
         operation_id="ideas_retrieve",

@@ -780,3 +780,84 @@ def _refuse_if_merged(idea: Idea, hint: str) -> None:
             ]
         }
     )
+
+
+# --- Correcting after submission ------------------------------------------------------
+
+# What a correction may change, and how the audit log names each.
+CORRECTABLE_FIELDS = ("title", "description", "unit", "call", "needs")
+
+
+class Keep:
+    """Leave the call as it is (``None`` removes it)."""
+
+
+KEEP = Keep()
+
+
+@transaction.atomic
+def idea_correct(
+    *,
+    idea: Idea,
+    by: Person,
+    title: str | None = None,
+    description: str | None = None,
+    unit: str | None = None,
+    call: IdeaCall | Keep | None = KEEP,
+    needs: Sequence[Need] | None = None,
+    reason: str = "",
+) -> Idea:
+    """Correct an idea after submission (rättelse): title, text, unit, call and needs.
+
+    Only what is given changes (``call=None`` removes the call). The idea keeps
+    its registration number and stage; before and after of every changed field
+    go to the audit log as ``idea.corrected``, which the idea's page shows as
+    part of its history. Nothing changed records nothing.
+    """
+    locked = _locked([idea])[0]
+    before = snapshot(locked, CORRECTABLE_FIELDS)
+    errors: dict[str, list[str]] = {}
+    if title is not None:
+        title = _one_line(title)
+        if not title:
+            errors["title"] = [_("Ge idén en rubrik.")]
+        elif len(title) > TITLE_MAX_LENGTH:
+            errors["title"] = [
+                _("Rubriken får vara högst %(max)d tecken.") % {"max": TITLE_MAX_LENGTH}
+            ]
+        else:
+            locked.title = title
+    if description is not None:
+        description = description.strip()
+        if not description:
+            errors["description"] = [_("Beskriv idén.")]
+        else:
+            locked.description = description
+    if unit is not None:
+        unit = _one_line(unit)
+        if len(unit) > UNIT_MAX_LENGTH:
+            errors["unit"] = [
+                _("Området får vara högst %(max)d tecken.") % {"max": UNIT_MAX_LENGTH}
+            ]
+        else:
+            locked.unit = unit
+    if not isinstance(call, Keep):
+        locked.call = call
+    if errors:
+        raise ValidationError(errors)
+    locked.save(update_fields=["title", "description", "unit", "call", "updated_at"])
+    if needs is not None:
+        locked.needs.set(needs)
+    after = snapshot(locked, CORRECTABLE_FIELDS)
+    changed = [name for name in CORRECTABLE_FIELDS if before[name] != after[name]]
+    if changed:
+        audit_event_record(
+            actor=by,
+            action="idea.corrected",
+            obj=locked,
+            before={name: before[name] for name in changed},
+            after={**{name: after[name] for name in changed}, "reason": reason.strip()},
+        )
+    for name in ("title", "description", "unit", "call", "updated_at"):
+        setattr(idea, name, getattr(locked, name))
+    return idea

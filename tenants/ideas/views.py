@@ -22,7 +22,8 @@ from shared.accounts.people import person_of
 from shared.accounts.permissions import MemberRequiredMixin, can, require
 from shared.core import exports
 from shared.core.forms import add_service_errors
-from tenants.ideas import forms, reads, selectors, services
+from tenants.ideas import forms, reads, selectors, services, story
+from tenants.ideas.correction import IdeaCorrectForm
 from tenants.ideas.models import Attachment, Idea
 
 LIST_PAGE_SIZE = 50
@@ -297,6 +298,7 @@ class IdeaDetailView(MemberRequiredMixin, View):
         "move": "ideas.manage",
         "merge": "ideas.manage",
         "publish": "ideas.manage",
+        "correct": "ideas.manage",
     }
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -425,6 +427,28 @@ class IdeaDetailView(MemberRequiredMixin, View):
             )
         return self._back(idea)
 
+    def _correct(self, request: HttpRequest, idea: Idea) -> HttpResponse:
+        form = IdeaCorrectForm(request.POST, idea=idea, prefix="correct")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.idea_correct(
+                    idea=idea,
+                    by=person_of(request),
+                    title=data["title"],
+                    description=data["description"],
+                    unit=data["unit"],
+                    call=data["call"],
+                    needs=list(data["needs"]),
+                    reason=data["reason"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Idén är rättad; ändringen syns i historiken."))
+                return self._back(idea, "story")
+        return self._render(request, idea, correct_form=form, status=400)
+
     def _back(self, idea: Idea, anchor: str = "") -> HttpResponse:
         url = reverse("idea", args=[idea.pk])
         return redirect(f"{url}#{anchor}" if anchor else url)
@@ -437,6 +461,7 @@ class IdeaDetailView(MemberRequiredMixin, View):
         comment_form: forms.CommentForm | None = None,
         move_form: forms.MoveForm | None = None,
         merge_form: forms.MergeForm | None = None,
+        correct_form: IdeaCorrectForm | None = None,
         status: int = 200,
     ) -> HttpResponse:
         internal = can(request, "ideas.view_internal")
@@ -451,6 +476,8 @@ class IdeaDetailView(MemberRequiredMixin, View):
             move_form = forms.MoveForm(stages=stages, current=idea.stage, prefix="move")
         if manage and merge_form is None:
             merge_form = forms.MergeForm(prefix="merge")
+        if manage and correct_form is None:
+            correct_form = IdeaCorrectForm(idea=idea, prefix="correct")
         return render(
             request,
             "ideas/idea_detail.html",
@@ -465,6 +492,8 @@ class IdeaDetailView(MemberRequiredMixin, View):
                 "comment_form": comment_form,
                 "move_form": move_form if manage else None,
                 "merge_form": merge_form if manage else None,
+                "correct_form": correct_form if manage else None,
+                "story": story.idea_story(idea=idea, include_internal=internal),
                 "may_manage": manage,
                 "may_support": can(request, "ideas.support"),
                 "may_follow": can(request, "ideas.follow"),

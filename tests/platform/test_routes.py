@@ -92,7 +92,7 @@ TENANT_ROUTES: dict[str, Members | str] = {
     'api/v1/ideas/': members(GET="ideas.view", POST="ideas.submit"),
     'api/v1/ideas/bulk-move/': members(POST="ideas.manage"),
     'api/v1/ideas/similar/': members(GET="ideas.view"),
-    'api/v1/ideas/<int:pk>/': members(GET="ideas.view"),
+    'api/v1/ideas/<int:pk>/': members(GET="ideas.view", PATCH="ideas.manage"),
     'api/v1/ideas/<int:pk>/move/': members(POST="ideas.manage"),
     'api/v1/ideas/<int:pk>/merge/': members(POST="ideas.manage"),
     'api/v1/ideas/<int:pk>/publish/': members(POST="ideas.manage"),
