@@ -14,7 +14,9 @@ roll-ups therefore always equal the sum of the organisations' rows.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
+import secrets
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,7 +29,13 @@ from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from network.figures import counting
-from network.figures.models import NATIONAL, AreaMonthCount, FillState, OrganizationMonthCount
+from network.figures.models import (
+    NATIONAL,
+    AreaMonthCount,
+    CoordinatorToken,
+    FillState,
+    OrganizationMonthCount,
+)
 from shared.organizations.models import Organization
 
 logger = logging.getLogger(__name__)
@@ -253,3 +261,49 @@ def figures_rollup_rebuild() -> int:
         )
         cursor.execute(f"SELECT COUNT(*) FROM {area}")  # noqa: S608
         return int(cursor.fetchone()[0])
+
+
+# --- The coordinator's API keys ------------------------------------------------------
+
+TOKEN_LIFETIME = datetime.timedelta(days=90)
+
+
+def coordinator_token_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def coordinator_token_create(
+    *, person: Any, name: str, lifetime: datetime.timedelta = TOKEN_LIFETIME
+) -> tuple[CoordinatorToken, str]:
+    """Make an API key for the national figures; return the row and the key (shown once)."""
+    from shared.accounts.permissions import may_see_national_figures
+    from shared.core.services import audit_record
+
+    if not may_see_national_figures(person):
+        raise PermissionError("Only national coordinators and platform staff get this key.")
+    key = secrets.token_urlsafe(32)
+    token = CoordinatorToken.objects.create(
+        person=person,
+        name=name,
+        prefix=key[:8],
+        key_hash=coordinator_token_hash(key),
+        expires_at=timezone.now() + lifetime,
+    )
+    audit_record(actor=person, action="figures.token_created", target=f"{token.prefix}… {name}")
+    return token, key
+
+
+@transaction.atomic
+def coordinator_token_revoke(*, token: CoordinatorToken, by: Any) -> CoordinatorToken:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record_revoked(token=token, by=by)
+    return token
+
+
+def audit_record_revoked(*, token: CoordinatorToken, by: Any) -> None:
+    from shared.core.services import audit_record
+
+    audit_record(actor=by, action="figures.token_revoked", target=f"{token.prefix}… {token.name}")
