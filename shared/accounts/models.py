@@ -119,6 +119,13 @@ class Membership(models.Model):
         related_name="memberships",
     )
     role = models.CharField(_("roll"), max_length=32, choices=Role.choices)
+    # In a group of municipalities: which of them the member works in (SCB code).
+    home_municipality_code = models.CharField(
+        _("hemkommun"),
+        max_length=4,
+        blank=True,
+        help_text=_("I en kommungrupp: kommunen medlemmen arbetar i."),
+    )
     created_at = models.DateTimeField(_("tillagd"), auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()

@@ -121,6 +121,41 @@ def membership_change_role(*, membership: Membership, role: str, by: Any = None)
 
 
 @transaction.atomic
+def membership_set_home_municipality(
+    *, membership: Membership, municipality_code: str, by: Any = None
+) -> Membership:
+    """Record which of a group's municipalities a member works in (blank: not stated).
+
+    The code must be one the organisation serves.
+    """
+    municipality_code = municipality_code.strip()
+    served = list(membership.organization.municipality_codes)
+    if municipality_code and municipality_code not in served:
+        raise ValidationError(
+            {
+                "home_municipality_code": [
+                    _("Välj en av organisationens kommuner: %(codes)s.")
+                    % {"codes": ", ".join(served)}
+                ]
+            }
+        )
+    before = membership.home_municipality_code
+    if before == municipality_code:
+        return membership
+    membership.home_municipality_code = municipality_code
+    membership.save(update_fields=["home_municipality_code"])
+    audit_record(
+        actor=by,
+        organization=membership.organization,
+        action="membership.home_municipality_changed",
+        target=membership.person.email,
+        before={"home_municipality_code": before},
+        after={"home_municipality_code": municipality_code},
+    )
+    return membership
+
+
+@transaction.atomic
 def membership_remove(*, membership: Membership, by: Any = None) -> None:
     """End a membership; the person and what they wrote stay."""
     if membership.role == Role.ADMIN:

@@ -43,14 +43,14 @@ def csv_response(
     filename: str,
     header: Sequence[str],
     rows: Iterable[Sequence[Any]],
-    delimiter: str = ",",
+    delimiter: str = ";",
 ) -> HttpResponse:
     """Return a CSV download (UTF-8 with a byte order mark, so Excel reads å, ä and ö).
 
     Every cell, header included, goes through ``csv_cell``. Nothing is escaped
     for HTML: the response is ``text/csv`` and is never rendered as a page.
-    ``delimiter=";"`` is what Excel with Swedish settings opens in columns
-    (the decimal comma takes the comma).
+    Semicolons separate the cells: Excel with Swedish settings opens a
+    comma-separated file as one column (the decimal comma takes the comma).
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from tenants import municipalities
 from tenants.activities import selectors, services
 from tenants.activities.models import Activity, ActivityKind, ParticipantRole
 from tenants.contacts.models import Gender
@@ -44,10 +45,39 @@ class ActivityForm(forms.Form):
         max_value=services.HEAD_COUNT_MAX,
         required=False,
     )
+    head_count_managers = forms.IntegerField(
+        label=gettext_lazy("Varav chefer"),
+        help_text=gettext_lazy(
+            "För en utbildning: hur många av deltagarna som var chefer. Räknas in i "
+            "”utbildade chefer” tillsammans med registrerade chefer."
+        ),
+        min_value=0,
+        max_value=services.HEAD_COUNT_MAX,
+        required=False,
+    )
+    municipality_code = forms.ChoiceField(
+        label=gettext_lazy("Kommun"),
+        required=False,
+        help_text=gettext_lazy("Vilken av kommunerna som höll aktiviteten."),
+    )
+
+    def __init__(self, *args: Any, home_municipality: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        municipalities.form_field(self, initial=home_municipality)
 
     @classmethod
     def for_activity(cls, activity: Activity) -> ActivityForm:
         return cls(initial={name: getattr(activity, name) for name in services.ACTIVITY_FIELDS})
+
+
+class IdeaLinkForm(forms.Form):
+    """Name an idea that came out of the activity by its registration number."""
+
+    registration_number = forms.CharField(
+        label=gettext_lazy("Diarienummer"),
+        max_length=16,
+        help_text=gettext_lazy("Idén som kom fram på aktiviteten, t.ex. 2026-0042."),
+    )
 
 
 class ParticipantForm(forms.Form):

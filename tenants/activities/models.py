@@ -28,6 +28,15 @@ class Activity(models.Model):
     head_count = models.PositiveIntegerField(_("antal deltagare"), null=True, blank=True)
     head_count_women = models.PositiveIntegerField(_("varav kvinnor"), null=True, blank=True)
     head_count_men = models.PositiveIntegerField(_("varav män"), null=True, blank=True)
+    # Managers among those who took part, for a training whose participants are not
+    # registered one by one; "managers trained" counts these beside registered managers.
+    head_count_managers = models.PositiveIntegerField(_("varav chefer"), null=True, blank=True)
+    # In a group of municipalities: which of them held it (SCB code; blank: not stated).
+    municipality_code = models.CharField(_("kommun"), max_length=4, blank=True, db_index=True)
+    # The ideas a workshop produced; the idea's page shows the workshop.
+    ideas = models.ManyToManyField(
+        "ideas.Idea", verbose_name=_("idéer som kom fram"), blank=True, related_name="activities"
+    )
     created_by = person_reference(_("skapad av"))
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -42,6 +51,12 @@ class Activity(models.Model):
                     + models.functions.Coalesce("head_count_men", 0)
                 ),
                 name="activity_head_count_covers_genders",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(head_count_managers__isnull=True)
+                | models.Q(head_count__isnull=True)
+                | models.Q(head_count__gte=models.F("head_count_managers")),
+                name="activity_head_count_covers_managers",
             ),
         ]
 

@@ -130,8 +130,9 @@ def managers_trained(*, year: int) -> int:
     """How many managers attended a training in ``year`` ("X chefer har gått utbildning").
 
     Registered participants with the role manager who attended an activity of
-    kind training; a person registered at several trainings counts once.
-    Head counts carry no role and add nothing.
+    kind training (a person registered at several trainings counts once), plus
+    the managers a training counted without registering them one by one
+    (``head_count_managers``).
     """
     trained = Participant.objects.filter(
         attended=True,
@@ -142,7 +143,10 @@ def managers_trained(*, year: int) -> int:
         people=Count("person", distinct=True),
         unlinked=Count("pk", filter=Q(person__isnull=True)),
     )
-    return int(trained["people"]) + int(trained["unlinked"])
+    counted = Activity.objects.filter(kind=ActivityKind.TRAINING, held_on__year=year).aggregate(
+        managers=Sum("head_count_managers")
+    )
+    return int(trained["people"]) + int(trained["unlinked"]) + int(counted["managers"] or 0)
 
 
 GENDER_GROUPS = ("women", "men", "other_or_not_stated")

@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 
 from shared.accounts.models import Person
 from shared.accounts.people import stored_person
+from tenants import municipalities
 from tenants.activities.models import Activity, ActivityKind, Participant, ParticipantRole
 from tenants.audit.services import audit_event_record, snapshot
 from tenants.contacts.models import Gender
+from tenants.ideas.models import Idea
 
 TITLE_MAX_LENGTH = 200
 NAME_MAX_LENGTH = 200
@@ -33,6 +35,8 @@ ACTIVITY_FIELDS = [
     "head_count",
     "head_count_women",
     "head_count_men",
+    "head_count_managers",
+    "municipality_code",
 ]
 UPDATABLE_FIELDS = frozenset(ACTIVITY_FIELDS)
 # Not the gender: see the module's docstring.
@@ -49,9 +53,19 @@ def activity_create(
     head_count: int | None = None,
     head_count_women: int | None = None,
     head_count_men: int | None = None,
+    head_count_managers: int | None = None,
+    municipality_code: str | None = None,
     by: Person | None,
 ) -> Activity:
-    """Register an activity, with a head count (optionally by gender) if people are not listed."""
+    """Register an activity, with a head count (optionally by gender) if people are not listed.
+
+    ``head_count_managers`` says how many of the head count were managers, for
+    a training whose participants are not registered one by one. In a group of
+    municipalities the activity belongs to one of them: by default the home
+    municipality of the member who registers it.
+    """
+    if municipality_code is None:
+        municipality_code = municipalities.home_of(by)
     values = _validated(
         kind=kind,
         title=title,
@@ -60,6 +74,8 @@ def activity_create(
         head_count=head_count,
         head_count_women=head_count_women,
         head_count_men=head_count_men,
+        head_count_managers=head_count_managers,
+        municipality_code=municipality_code,
     )
     activity = Activity.objects.create(**values, created_by=stored_person(by))
     audit_event_record(
@@ -105,6 +121,8 @@ def _validated(
     head_count: int | None,
     head_count_women: int | None,
     head_count_men: int | None,
+    head_count_managers: int | None = None,
+    municipality_code: str = "",
 ) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     title = " ".join((title or "").split())
@@ -121,6 +139,7 @@ def _validated(
         "head_count": head_count,
         "head_count_women": head_count_women,
         "head_count_men": head_count_men,
+        "head_count_managers": head_count_managers,
     }
     for name, value in counts.items():
         if value is None:
@@ -145,6 +164,14 @@ def _validated(
                 )
                 % {"by_gender": by_gender, "total": head_count}
             ]
+        elif head_count is not None and (head_count_managers or 0) > head_count:
+            errors["head_count_managers"] = [
+                _("Antalet chefer kan inte vara större än antalet deltagare (%(total)d).")
+                % {"total": head_count}
+            ]
+    municipality_code = (municipality_code or "").strip()
+    if municipality_errors := municipalities.errors_for(municipality_code):
+        errors["municipality_code"] = municipality_errors
     if errors:
         raise ValidationError(errors)
     return {
@@ -153,7 +180,48 @@ def _validated(
         "held_on": held_on,
         "description": description,
         **counts,
+        "municipality_code": municipality_code,
     }
+
+
+# --- Ideas that came out of an activity ------------------------------------------
+
+
+@transaction.atomic
+def activity_link_idea(*, activity: Activity, idea: Idea, by: Person | None) -> Activity:
+    """Record that ``idea`` came out of ``activity`` (a workshop, say); once is enough."""
+    if activity.ideas.filter(pk=idea.pk).exists():
+        raise ValidationError(
+            {
+                "idea": [
+                    _("Idén %(number)s är redan kopplad till aktiviteten.")
+                    % {"number": idea.registration_number}
+                ]
+            }
+        )
+    activity.ideas.add(idea)
+    audit_event_record(
+        actor=by,
+        action="activity.idea_linked",
+        obj=activity,
+        after={"idea": idea.registration_number},
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_unlink_idea(*, activity: Activity, idea: Idea, by: Person | None) -> Activity:
+    """Take ``idea`` off the ideas that came out of ``activity``."""
+    if not activity.ideas.filter(pk=idea.pk).exists():
+        return activity
+    activity.ideas.remove(idea)
+    audit_event_record(
+        actor=by,
+        action="activity.idea_unlinked",
+        obj=activity,
+        before={"idea": idea.registration_number},
+    )
+    return activity
 
 
 # --- Participants ------------------------------------------------------------------

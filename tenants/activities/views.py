@@ -21,9 +21,16 @@ from django.views import View
 from shared.accounts.people import person_of
 from shared.accounts.permissions import MemberRequiredMixin, can
 from shared.core.forms import add_service_errors
+from tenants import municipalities
 from tenants.activities import selectors, services
-from tenants.activities.forms import ActivityFilterForm, ActivityForm, ParticipantForm
+from tenants.activities.forms import (
+    ActivityFilterForm,
+    ActivityForm,
+    IdeaLinkForm,
+    ParticipantForm,
+)
 from tenants.activities.models import Activity, Participant, ParticipantRole
+from tenants.ideas.models import Idea
 
 
 def _activity_or_404(pk: int) -> Activity:
@@ -76,7 +83,9 @@ class ActivityCreateView(MemberRequiredMixin, View):
     required_capability = "activities.manage"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return self._render(request, ActivityForm(initial={"held_on": timezone.localdate()}))
+        home = municipalities.home_of(person_of(request))
+        form = ActivityForm(initial={"held_on": timezone.localdate()}, home_municipality=home)
+        return self._render(request, form)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = ActivityForm(request.POST)
@@ -140,7 +149,7 @@ class ActivityDetailView(MemberRequiredMixin, View):
     required_capability = "activities.view"
     # Every action changes something: only those who manage may post.
     required_capabilities = {"POST": "activities.manage"}
-    ACTIONS = ("add", "attendance")
+    ACTIONS = ("add", "attendance", "link_idea", "unlink_idea")
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         return self._render(request, _activity_or_404(pk))
@@ -163,6 +172,8 @@ class ActivityDetailView(MemberRequiredMixin, View):
             )
             messages.success(request, message % {"name": participant.name})
             return redirect(f"{reverse('activity', args=[activity.pk])}#participants")
+        if action in ("link_idea", "unlink_idea"):
+            return self._ideas(request, activity, action)
         form = ParticipantForm(request.POST, prefix="participant")
         if form.is_valid():
             try:
@@ -178,17 +189,57 @@ class ActivityDetailView(MemberRequiredMixin, View):
                 return redirect(f"{reverse('activity', args=[activity.pk])}#participants")
         return self._render(request, activity, participant_form=form, status=400)
 
+    def _ideas(self, request: HttpRequest, activity: Activity, action: str) -> HttpResponse:
+        """Link an idea that came out of the activity, or unlink one."""
+        back = f"{reverse('activity', args=[activity.pk])}#ideas"
+        if action == "unlink_idea":
+            raw = str(request.POST.get("idea", ""))
+            idea = activity.ideas.filter(pk=int(raw)).first() if raw.isdigit() else None
+            if idea is not None:
+                services.activity_unlink_idea(activity=activity, idea=idea, by=person_of(request))
+                messages.success(
+                    request,
+                    _("Idén %(number)s är inte längre kopplad till aktiviteten.")
+                    % {"number": idea.registration_number},
+                )
+            return redirect(back)
+        form = IdeaLinkForm(request.POST, prefix="idea")
+        if form.is_valid():
+            number = form.cleaned_data["registration_number"].strip()
+            idea = Idea.objects.filter(registration_number=number).first()
+            if idea is None:
+                form.add_error(
+                    "registration_number",
+                    _("Det finns ingen idé med diarienummer %(number)s.") % {"number": number},
+                )
+            else:
+                try:
+                    services.activity_link_idea(activity=activity, idea=idea, by=person_of(request))
+                except ValidationError as error:
+                    add_service_errors(form, error, field_names={"idea": "registration_number"})
+                else:
+                    messages.success(
+                        request,
+                        _("Idén %(number)s är kopplad till aktiviteten.")
+                        % {"number": idea.registration_number},
+                    )
+                    return redirect(back)
+        return self._render(request, activity, idea_form=form, status=400)
+
     def _render(
         self,
         request: HttpRequest,
         activity: Activity,
         *,
         participant_form: ParticipantForm | None = None,
+        idea_form: IdeaLinkForm | None = None,
         status: int = 200,
     ) -> HttpResponse:
         may_manage = can(request, "activities.manage")
         if may_manage and participant_form is None:
             participant_form = ParticipantForm(prefix="participant")
+        if may_manage and idea_form is None:
+            idea_form = IdeaLinkForm(prefix="idea")
         return render(
             request,
             "activities/activity_detail.html",
@@ -197,6 +248,10 @@ class ActivityDetailView(MemberRequiredMixin, View):
                 "participants": list(activity.participants.all()),
                 "may_manage": may_manage,
                 "participant_form": participant_form,
+                "idea_form": idea_form,
+                "ideas": list(
+                    activity.ideas.select_related("stage").order_by("registration_number")
+                ),
             },
             status=status,
         )

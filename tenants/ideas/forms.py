@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tenants import municipalities
 from tenants.calls import selectors as call_selectors
 from tenants.coaching import selectors as coaching_selectors
 from tenants.contacts.models import Audience, Gender
@@ -40,6 +41,7 @@ class IdeaFilterForm(forms.Form):
     )
     audience = forms.ChoiceField(label=gettext_lazy("Kommer från"), required=False)
     unit = forms.CharField(label=gettext_lazy("Område eller enhet"), required=False, max_length=200)
+    municipality = forms.ChoiceField(label=gettext_lazy("Kommun"), required=False)
     coach = forms.TypedChoiceField(
         label=gettext_lazy("Idécoach"), required=False, coerce=int, empty_value=None
     )
@@ -71,6 +73,8 @@ class IdeaFilterForm(forms.Form):
         _set_choices(self.fields["need"], everything + [(n.pk, n.title) for n in needs])
         coaches = coaching_selectors.eligible_coaches()
         _set_choices(self.fields["coach"], everything + [(p.pk, p.full_name) for p in coaches])
+        # Only a group of municipalities has a municipality to filter on.
+        municipalities.filter_field(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -78,6 +82,13 @@ class IdeaFilterForm(forms.Form):
         if isinstance(start, datetime.date) and isinstance(end, datetime.date) and end < start:
             self.add_error("submitted_to", _("Slutdatumet kan inte ligga före startdatumet."))
         return data
+
+    @property
+    def active_count(self) -> int:
+        """How many filters the request sets (the filters stay folded away when none)."""
+        if not self.is_bound:
+            return 0
+        return sum(1 for name in self.fields if str(self.data.get(name, "")).strip())
 
     def filters(self) -> selectors.IdeaFilters:
         """The selector's filters for the valid fields; invalid ones are left out."""
@@ -91,6 +102,7 @@ class IdeaFilterForm(forms.Form):
             audience=data.get("audience") or None,
             unit=(data.get("unit") or "").strip() or None,
             coach_id=data.get("coach"),
+            municipality_code=data.get("municipality") or None,
             submitted_from=data.get("submitted_from"),
             submitted_to=data.get("submitted_to"),
             q=(data.get("q") or "").strip() or None,
@@ -170,6 +182,11 @@ class IdeaForm(forms.Form):
         required=False,
     )
     unit = forms.CharField(label=gettext_lazy("Område eller enhet"), max_length=200, required=False)
+    municipality_code = forms.ChoiceField(
+        label=gettext_lazy("Kommun"),
+        required=False,
+        help_text=gettext_lazy("Vilken av kommunerna idén gäller."),
+    )
     audience = forms.ChoiceField(
         label=gettext_lazy("Idén kommer från"), choices=Audience.choices, initial=Audience.STAFF
     )
@@ -199,8 +216,9 @@ class IdeaForm(forms.Form):
         help_text=gettext_lazy("Bilder, PDF eller dokument."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, home_municipality: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        municipalities.form_field(self, initial=home_municipality)
         none = [("", _("Ingen"))]
         # Only calls that take ideas today; the service refuses the others anyway.
         open_calls = call_selectors.call_list(state=call_selectors.CallState.OPEN)
@@ -226,6 +244,7 @@ class IdeaForm(forms.Form):
             "tags": [tag.strip() for tag in data["tags"].split(",") if tag.strip()],
             "submitter_gender": data["submitter_gender"],
             "attachments": data["attachments"],
+            "municipality_code": data.get("municipality_code", ""),
         }
 
 

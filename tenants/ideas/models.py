@@ -70,6 +70,8 @@ class Idea(models.Model):
     description = models.TextField(_("beskrivning"))
     expected_benefit = models.TextField(_("förväntad nytta"), blank=True)
     unit = models.CharField(_("område eller enhet"), max_length=200, blank=True)
+    # In a group of municipalities: which of them this concerns (SCB code; blank: not stated).
+    municipality_code = models.CharField(_("kommun"), max_length=4, blank=True, db_index=True)
     tags = ArrayField(
         models.CharField(max_length=50), verbose_name=_("taggar"), default=list, blank=True
     )

@@ -53,6 +53,7 @@ class IdeaFilters:
     audience: str | None = None
     unit: str | None = None
     coach_id: int | None = None  # the person currently coaching the idea
+    municipality_code: str | None = None  # in a group: which municipality the idea concerns
     submitted_from: date | None = None
     submitted_to: date | None = None  # inclusive
     q: str | None = None
@@ -226,6 +227,8 @@ def _filtered(filters: IdeaFilters) -> QuerySet[Idea]:
         ideas = ideas.filter(audience=filters.audience)
     if filters.unit:
         ideas = ideas.filter(unit__iexact=filters.unit.strip())
+    if filters.municipality_code:
+        ideas = ideas.filter(municipality_code=filters.municipality_code)
     if filters.coach_id is not None:
         ideas = ideas.filter(
             coach_assignments__coach_id=filters.coach_id, coach_assignments__ended_at__isnull=True

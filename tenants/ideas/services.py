@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from shared.accounts.models import Person
 from shared.accounts.people import stored_person
+from tenants import municipalities
 from tenants.audit.services import audit_event_record, snapshot
 from tenants.calls.models import IdeaCall
 from tenants.contacts.models import Audience, Contact, Gender
@@ -65,6 +66,7 @@ SUBMITTED_FIELDS = [
     "title",
     "audience",
     "unit",
+    "municipality_code",
     "tags",
     "call",
     "needs",
@@ -92,19 +94,24 @@ def idea_submit(
     submitter_gender: str = "",
     is_public: bool = False,
     attachments: Sequence[UploadedFile] = (),
+    municipality_code: str | None = None,
 ) -> Idea:
     """Register an idea (idé) in the entry stage with the next registration number.
 
     Everything is validated, attachments included, before anything is stored.
     The same submitter sending the same title and description again within 24
     hours gets the first idea back instead of a second one. The submitter
-    follows the idea from the start.
+    follows the idea from the start. In a group of municipalities the idea
+    concerns one of them: by default the submitting member's home municipality.
     """
     title = _one_line(title)
     description = description.strip()
     expected_benefit = expected_benefit.strip()
     unit = _one_line(unit)
     clean_tags = _clean_tags(tags)
+    if municipality_code is None:
+        municipality_code = municipalities.home_of(submitted_by)
+    municipality_code = municipality_code.strip()
     errors = _submission_errors(
         title=title,
         description=description,
@@ -119,6 +126,8 @@ def idea_submit(
     checked_files, attachment_errors = _checked_attachments(attachments)
     if attachment_errors:
         errors["attachments"] = attachment_errors
+    if municipality_errors := municipalities.errors_for(municipality_code):
+        errors["municipality_code"] = municipality_errors
     if errors:
         raise ValidationError(errors)
 
@@ -150,6 +159,7 @@ def idea_submit(
         description=description,
         expected_benefit=expected_benefit,
         unit=unit,
+        municipality_code=municipality_code,
         tags=clean_tags,
         call=call,
         stage=entry,

@@ -22,6 +22,7 @@ from shared.accounts.people import person_of
 from shared.accounts.permissions import MemberRequiredMixin, can, require
 from shared.core import exports
 from shared.core.forms import add_service_errors
+from tenants import municipalities
 from tenants.ideas import forms, reads, selectors, services, story
 from tenants.ideas.correction import IdeaCorrectForm
 from tenants.ideas.models import Attachment, Idea
@@ -214,6 +215,7 @@ class IdeaExportView(MemberRequiredMixin, View):
             _("Steg"),
             _("Kommer från"),
             _("Område eller enhet"),
+            _("Kommun"),
             _("Utlysning"),
             _("Taggar"),
             _("Visas i portalen"),
@@ -227,6 +229,7 @@ class IdeaExportView(MemberRequiredMixin, View):
                 idea.stage.name,
                 idea.get_audience_display(),
                 idea.unit,
+                municipalities.name_of(idea.municipality_code),
                 idea.call.title if idea.call_id and idea.call else "",
                 idea.tags,
                 idea.is_public,
@@ -244,7 +247,8 @@ class IdeaCreateView(MemberRequiredMixin, View):
     required_capability = "ideas.submit"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return self._render(request, forms.IdeaForm())
+        home = municipalities.home_of(person_of(request))
+        return self._render(request, forms.IdeaForm(home_municipality=home))
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = forms.IdeaForm(request.POST, request.FILES)

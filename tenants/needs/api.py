@@ -30,6 +30,9 @@ class NeedOutputSerializer(serializers.Serializer):
     # DRF moves declared fields off the class; mypy sees Field.source.
     source = serializers.ChoiceField(choices=Audience.choices)  # type: ignore[assignment]
     status = serializers.ChoiceField(choices=NeedStatus.choices)
+    municipality_code = serializers.CharField(
+        help_text="In a group of municipalities: the SCB code of the one it concerns (or blank)."
+    )
     idea_count = serializers.IntegerField(help_text="Ideas that answer this need.")
     call_count = serializers.IntegerField(help_text="Idea calls about this need.")
     created_at = serializers.DateTimeField()
@@ -54,6 +57,11 @@ class NeedListApi(APIView):
         source = serializers.ChoiceField(choices=Audience.choices, required=False)  # type: ignore[assignment]
         tag = serializers.CharField(required=False, allow_blank=True)
         q = serializers.CharField(required=False, allow_blank=True, help_text="Search words.")
+        municipality_code = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            help_text="SCB code of one of the group's municipalities.",
+        )
 
     class NeedSubmitInputSerializer(serializers.Serializer):
         title = serializers.CharField(max_length=200)
@@ -64,6 +72,13 @@ class NeedListApi(APIView):
             child=serializers.CharField(max_length=50), required=False, max_length=20
         )
         source = serializers.ChoiceField(choices=Audience.choices, required=False)  # type: ignore[assignment]
+        municipality_code = serializers.CharField(
+            max_length=4,
+            required=False,
+            allow_blank=True,
+            help_text="In a group: the SCB code of the municipality it concerns; "
+            "by default the member's home municipality.",
+        )
 
     @extend_schema(
         operation_id="needs_list",

@@ -25,6 +25,8 @@ class Need(models.Model):
     description = models.TextField(_("beskrivning"))
     unit = models.CharField(_("enhet eller grupp som har behovet"), max_length=200, blank=True)
     affected = models.TextField(_("vilka som berörs"), blank=True)
+    # In a group of municipalities: which of them this concerns (SCB code; blank: not stated).
+    municipality_code = models.CharField(_("kommun"), max_length=4, blank=True, db_index=True)
     tags = ArrayField(
         models.CharField(max_length=50), verbose_name=_("taggar"), default=list, blank=True
     )

@@ -18,6 +18,7 @@ def need_list(
     tag: str | None = None,
     q: str | None = None,
     source: str | None = None,
+    municipality_code: str | None = None,
 ) -> QuerySet[Need]:
     """Needs of this organisation, newest first, each with ``idea_count`` and ``call_count``."""
     needs = _with_counts(Need.objects.select_related("created_by")).order_by("-created_at", "-pk")
@@ -25,6 +26,8 @@ def need_list(
         needs = needs.filter(status=status)
     if source:
         needs = needs.filter(source=source)
+    if municipality_code:
+        needs = needs.filter(municipality_code=municipality_code)
     if tag and tag.strip():
         needs = needs.filter(tags__contains=[tag.strip().lower()])
     if q and q.strip():

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shared.accounts.models import Person
+from tenants import municipalities
 from tenants.audit.services import audit_event_record, snapshot
 from tenants.contacts.models import Audience, Contact
 from tenants.needs.models import Need, NeedStatus
@@ -17,7 +18,9 @@ from tenants.needs.models import Need, NeedStatus
 MAX_TAGS = 20
 MAX_TAG_LENGTH = 50
 # Fields staff may change with need_update; the status changes through need_set_status.
-UPDATABLE_FIELDS = frozenset({"title", "description", "unit", "affected", "tags", "source"})
+UPDATABLE_FIELDS = frozenset(
+    {"title", "description", "unit", "affected", "tags", "source", "municipality_code"}
+)
 # What the audit log keeps of a new need.
 SUBMITTED_FIELDS = [*sorted(UPDATABLE_FIELDS), "status", "contact"]
 
@@ -33,8 +36,15 @@ def need_submit(
     source: str = Audience.STAFF,
     by: Person | None = None,
     contact: Contact | None = None,
+    municipality_code: str | None = None,
 ) -> Need:
-    """Register a need in the needs bank, from staff (``by``) or from the portal (``contact``)."""
+    """Register a need in the needs bank, from staff (``by``) or from the portal (``contact``).
+
+    In a group of municipalities the need concerns one of them: by default the
+    home municipality of the member who registers it.
+    """
+    if municipality_code is None:
+        municipality_code = municipalities.home_of(by)
     values = _validated(
         title=title,
         description=description,
@@ -42,6 +52,7 @@ def need_submit(
         affected=affected,
         tags=tags,
         source=source,
+        municipality_code=municipality_code,
     )
     need = Need.objects.create(
         **values,
@@ -111,6 +122,7 @@ def _validated(
     affected: str,
     tags: Iterable[str],
     source: str,
+    municipality_code: str = "",
 ) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     title, description, unit, affected = (
@@ -129,6 +141,9 @@ def _validated(
         errors["unit"] = [_("Enheten får vara högst 200 tecken.")]
     if source not in Audience.values:
         errors["source"] = [_("Välj var behovet kommer från.")]
+    municipality_code = municipality_code.strip()
+    if municipality_errors := municipalities.errors_for(municipality_code):
+        errors["municipality_code"] = municipality_errors
     try:
         cleaned_tags = clean_tags(tags)
     except ValidationError as error:
@@ -143,6 +158,7 @@ def _validated(
         "affected": affected,
         "tags": cleaned_tags,
         "source": source,
+        "municipality_code": municipality_code,
     }
 
 

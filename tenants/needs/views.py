@@ -20,6 +20,7 @@ from shared.accounts.people import person_of
 from shared.accounts.permissions import MemberRequiredMixin, can
 from shared.core.exports import csv_response
 from shared.core.forms import add_service_errors
+from tenants import municipalities
 from tenants.contacts.models import Audience
 from tenants.needs import selectors, services
 from tenants.needs.models import Need, NeedStatus
@@ -48,6 +49,15 @@ class NeedForm(forms.Form):
     source = forms.ChoiceField(
         label=gettext_lazy("Kommer från"), choices=Audience.choices, initial=Audience.STAFF
     )
+    municipality_code = forms.ChoiceField(
+        label=gettext_lazy("Kommun"),
+        required=False,
+        help_text=gettext_lazy("Vilken av kommunerna behovet gäller."),
+    )
+
+    def __init__(self, *args: Any, home_municipality: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        municipalities.form_field(self, initial=home_municipality)
 
     def clean_tags(self) -> list[str]:
         try:
@@ -65,6 +75,7 @@ class NeedForm(forms.Form):
                 "affected": need.affected,
                 "tags": ", ".join(need.tags),
                 "source": need.source,
+                "municipality_code": need.municipality_code,
             }
         )
 
@@ -82,9 +93,11 @@ class NeedFilterForm(forms.Form):
         required=False,
     )
     tag = forms.ChoiceField(label=gettext_lazy("Tagg"), required=False)
+    municipality_code = forms.ChoiceField(label=gettext_lazy("Kommun"), required=False)
 
     def __init__(self, *args: Any, tags: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        municipalities.filter_field(self, name="municipality_code")
         asked = self.data.get("tag", "")
         if asked and asked not in tags:  # a tag no need carries any more still filters (to none)
             tags = [*tags, asked]
@@ -123,7 +136,8 @@ class NeedListView(MemberRequiredMixin, View):
     required_capabilities = {"POST": "needs.submit"}
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return self._render(request, NeedForm())
+        home = municipalities.home_of(person_of(request))
+        return self._render(request, NeedForm(home_municipality=home))
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = NeedForm(request.POST)
@@ -181,6 +195,7 @@ class NeedExportView(MemberRequiredMixin, View):
                 _("Vilka som berörs"),
                 _("Taggar"),
                 _("Kommer från"),
+                _("Kommun"),
                 _("Status"),
                 _("Idéer"),
                 _("Utlysningar"),
@@ -195,6 +210,7 @@ class NeedExportView(MemberRequiredMixin, View):
                     need.affected,
                     need.tags,
                     need.get_source_display(),
+                    municipalities.name_of(need.municipality_code),
                     need.get_status_display(),
                     need.idea_count,  # type: ignore[attr-defined]
                     need.call_count,  # type: ignore[attr-defined]

@@ -9,6 +9,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tenants import municipalities
+
 WRONG_ORDER = _("Periodens slutdatum ligger före startdatumet.")
 YEAR_AND_PERIOD = _("Välj antingen ett år eller en period, inte båda.")
 
@@ -28,6 +30,13 @@ class _PeriodForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["from"] = _date_field(_("Från och med"))
         self.fields["to"] = _date_field(_("Till och med"))
+        # A group of municipalities: each municipality may see its own share.
+        self.fields["municipality"] = forms.ChoiceField(label=_("Kommun"), required=False)
+        municipalities.filter_field(self)
+
+    def municipality_code(self) -> str:
+        """The municipality asked for ("" for all); call after ``is_valid()``."""
+        return str(self.cleaned_data.get("municipality") or "")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -54,6 +63,7 @@ class DashboardForm(_PeriodForm):
             "year": self.cleaned_data.get("year"),
             "period_from": self.cleaned_data.get("from"),
             "period_to": self.cleaned_data.get("to"),
+            "municipality_code": self.municipality_code(),
         }
 
 

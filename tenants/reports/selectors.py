@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 # Re-exported: the equality analysis and its tests name them here.
 from shared.core.suppression import MIN_GROUP, Cell, SuppressionReason, suppress  # noqa: F401
+from tenants import municipalities
 from tenants.activities.models import Activity, ActivityKind, Participant, ParticipantRole
 from tenants.calls.models import IdeaCall
 from tenants.coaching.models import CoachAssignment
@@ -145,6 +146,7 @@ def _funnel_sql() -> str:
                    (s.kind = %(done)s) AS implemented
             FROM {ideas} i JOIN {stages} s ON s.id = i.stage_id
             WHERE i.created_at >= %(start)s AND i.created_at < %(end)s
+              AND (%(municipality)s = '' OR i.municipality_code = %(municipality)s)
         ),
         coached AS (
             SELECT DISTINCT idea_id FROM {coaching}
@@ -215,7 +217,11 @@ def _split(
 
 
 def equality_funnel(
-    *, period_from: datetime.date, period_to: datetime.date, min_group: int = MIN_GROUP
+    *,
+    period_from: datetime.date,
+    period_to: datetime.date,
+    min_group: int = MIN_GROUP,
+    municipality_code: str | None = None,
 ) -> EqualityFunnel:
     """Who submits ideas, and whose are coached, decided, funded, tested and implemented.
 
@@ -235,6 +241,9 @@ def equality_funnel(
     smallest other non-zero cell is hidden as well so that the first cannot
     be worked out by subtraction. The SEK of a hidden count is hidden too.
 
+    In a group of municipalities ``municipality_code`` narrows the cohort to
+    the ideas that concern that municipality.
+
     One query, whatever the number of ideas.
     """
     start, end = _bounds(period_from, period_to)
@@ -244,6 +253,7 @@ def equality_funnel(
             {
                 "start": start,
                 "end": end,
+                "municipality": municipality_code or "",
                 "done": StageKind.DONE.value,
                 "funding": [kind.value for kind in FUNDING_KINDS],
             },
@@ -376,6 +386,13 @@ class ActivityCount:
 
 
 @dataclass(frozen=True)
+class MunicipalityCount:
+    code: str
+    name: str
+    ideas: int
+
+
+@dataclass(frozen=True)
 class Dashboard:
     period_from: datetime.date | None
     period_to: datetime.date | None
@@ -394,6 +411,10 @@ class Dashboard:
     activities: tuple[ActivityCount, ...]
     activities_total: ActivityCount
     managers_trained: int
+    # In a group of municipalities: the municipality the figures are narrowed to ("" for all),
+    # and the ideas of the period by the municipality they concern ("" for not stated).
+    municipality_code: str = ""
+    municipalities: tuple[MunicipalityCount, ...] = ()
 
 
 def dashboard_period(
@@ -452,6 +473,18 @@ def _day_sql(
     return " AND ".join(conditions)
 
 
+# An idea's own column, narrowed to one municipality when %(municipality)s is not blank.
+_MUNICIPALITY_SQL = "(%(municipality)s = '' OR municipality_code = %(municipality)s)"
+
+
+def _of_ideas_in(column: str) -> str:
+    """``column`` (an idea id) of an idea of the municipality in %(municipality)s, as SQL."""
+    return (
+        f"(%(municipality)s = '' OR {column} IN "  # noqa: S608
+        f"(SELECT id FROM {_table(Idea)} WHERE municipality_code = %(municipality)s))"
+    )
+
+
 def _stage_rows() -> list[dict[str, Any]]:
     return [
         dict(row)
@@ -467,21 +500,31 @@ def _stage_name(row: dict[str, Any]) -> str:
     return str(row["name_en"] if english else row["name_sv"])
 
 
-def _idea_counts(start: Any, end: Any) -> dict[str, dict[Any, int]]:
-    """Ideas submitted in the period by stage, by audience and by call, and in all: one scan."""
-    params: dict[str, Any] = {}
+def _idea_counts(start: Any, end: Any, municipality: str) -> dict[str, dict[Any, int]]:
+    """Ideas submitted in the period by stage, audience, call and municipality, and in all.
+
+    One scan.
+    """
+    params: dict[str, Any] = {"municipality": municipality}
     sql = f"""
         SELECT CASE WHEN GROUPING(stage_id) = 0 THEN 'stage'
                     WHEN GROUPING(audience) = 0 THEN 'audience'
                     WHEN GROUPING(call_id) = 0 THEN 'call'
+                    WHEN GROUPING(municipality_code) = 0 THEN 'municipality'
                     ELSE 'total' END AS dimension,
-               COALESCE(stage_id::text, audience, call_id::text) AS value,
+               COALESCE(stage_id::text, audience, call_id::text, municipality_code) AS value,
                COUNT(*) AS ideas
         FROM {_table(Idea)}
-        WHERE {_instant_sql("created_at", start, end, params)}
-        GROUP BY GROUPING SETS ((stage_id), (audience), (call_id), ())
+        WHERE {_instant_sql("created_at", start, end, params)} AND {_MUNICIPALITY_SQL}
+        GROUP BY GROUPING SETS ((stage_id), (audience), (call_id), (municipality_code), ())
     """  # noqa: S608
-    counts: dict[str, dict[Any, int]] = {"stage": {}, "audience": {}, "call": {}, "total": {}}
+    counts: dict[str, dict[Any, int]] = {
+        "stage": {},
+        "audience": {},
+        "call": {},
+        "municipality": {},
+        "total": {},
+    }
     for row in _fetch(sql, params):
         value = row["value"]
         if row["dimension"] in ("stage", "call") and value is not None:
@@ -513,7 +556,7 @@ def _calls(
     ]
 
 
-def _lead_time_sql(start: Any, end: Any) -> tuple[str, dict[str, Any]]:
+def _lead_time_sql(start: Any, end: Any, municipality: str = "") -> tuple[str, dict[str, Any]]:
     """Time in each stage: consecutive stage changes of an idea, paired with LAG.
 
     The window runs over every change of the ideas that moved in the period,
@@ -528,8 +571,10 @@ def _lead_time_sql(start: Any, end: Any) -> tuple[str, dict[str, Any]]:
     moved_in_period = (
         f"WHERE idea_id IN (SELECT idea_id FROM {changes} WHERE {in_period})"  # noqa: S608
         if params
-        else ""
+        else "WHERE TRUE"
     )
+    params["municipality"] = municipality
+    moved_in_period += f" AND {_of_ideas_in('idea_id')}"
     sql = f"""
         WITH pairs AS (
             SELECT LAG(to_stage_id) OVER w AS from_stage_id, to_stage_id,
@@ -551,8 +596,10 @@ def _lead_time_sql(start: Any, end: Any) -> tuple[str, dict[str, Any]]:
     return sql, params
 
 
-def _lead_times(start: Any, end: Any, stages: dict[int, dict[str, Any]]) -> list[LeadTime]:
-    sql, params = _lead_time_sql(start, end)
+def _lead_times(
+    start: Any, end: Any, stages: dict[int, dict[str, Any]], municipality: str = ""
+) -> list[LeadTime]:
+    sql, params = _lead_time_sql(start, end, municipality)
     found = _fetch(sql, params)
 
     def order(row: dict[str, Any]) -> tuple[int, int, int, int]:
@@ -574,13 +621,20 @@ def _lead_times(start: Any, end: Any, stages: dict[int, dict[str, Any]]) -> list
 
 
 def _decisions(
-    period_from: datetime.date | None, period_to: datetime.date | None, budget_year: int
+    period_from: datetime.date | None,
+    period_to: datetime.date | None,
+    budget_year: int,
+    municipality: str = "",
 ) -> tuple[dict[str | None, dict[str, Any]], Decimal | None]:
-    """Decisions of the period by kind (None: all), those of the budget year, and its budget."""
+    """Decisions of the period by kind (None: all), those of the budget year, and its budget.
+
+    The budget is the whole organisation's, also when the decisions are one municipality's.
+    """
     params: dict[str, Any] = {
         "year_from": datetime.date(budget_year, 1, 1),
         "year_to": datetime.date(budget_year, 12, 31),
         "year": budget_year,
+        "municipality": municipality,
     }
     in_period = _day_sql("decided_on", period_from, period_to, params)
     in_year = "decided_on BETWEEN %(year_from)s AND %(year_to)s"
@@ -592,6 +646,7 @@ def _decisions(
                COALESCE(SUM(amount_granted_sek) FILTER (WHERE {in_year}), 0) AS year_granted,
                (SELECT amount_sek FROM {_table(CouncilBudget)} WHERE year = %(year)s) AS budget
         FROM {_table(Decision)}
+        WHERE {_of_ideas_in("idea_id")}
         GROUP BY ROLLUP(kind)
     """  # noqa: S608
     rows = _fetch(sql, params)
@@ -601,11 +656,15 @@ def _decisions(
 
 
 def _trials(
-    period_from: datetime.date | None, period_to: datetime.date | None
+    period_from: datetime.date | None, period_to: datetime.date | None, municipality: str = ""
 ) -> dict[str | None, dict[str, Any]]:
     """Trials running at some time in the period, by their status now (None: all)."""
-    params: dict[str, Any] = {"test": TrialKind.TEST.value, "pilot": TrialKind.PILOT.value}
-    during = ["TRUE"]
+    params: dict[str, Any] = {
+        "test": TrialKind.TEST.value,
+        "pilot": TrialKind.PILOT.value,
+        "municipality": municipality,
+    }
+    during = [_of_ideas_in("idea_id")]
     if period_to is not None:
         params["to"] = period_to
         during.append("starts_on <= %(to)s")
@@ -625,10 +684,11 @@ def _trials(
 
 
 def _evaluations(
-    period_from: datetime.date | None, period_to: datetime.date | None
+    period_from: datetime.date | None, period_to: datetime.date | None, municipality: str = ""
 ) -> dict[str, int]:
+    in_municipality = Q(trial__idea__municipality_code=municipality) if municipality else Q()
     return dict(
-        Evaluation.objects.filter(_day_q("evaluated_on", period_from, period_to))
+        Evaluation.objects.filter(_day_q("evaluated_on", period_from, period_to), in_municipality)
         .values("recommendation")
         .annotate(evaluations=Count("pk"))
         .order_by()
@@ -637,13 +697,15 @@ def _evaluations(
 
 
 def _activities(
-    period_from: datetime.date | None, period_to: datetime.date | None
+    period_from: datetime.date | None, period_to: datetime.date | None, municipality: str = ""
 ) -> tuple[list[ActivityCount], ActivityCount, int]:
     params: dict[str, Any] = {
         "training": ActivityKind.TRAINING.value,
         "manager": ParticipantRole.MANAGER.value,
+        "municipality": municipality,
     }
     held = _day_sql("a.held_on", period_from, period_to, params)
+    held += " AND (%(municipality)s = '' OR a.municipality_code = %(municipality)s)"
     activities, participants = _table(Activity), _table(Participant)
     sql = f"""
         WITH per_activity AS (
@@ -660,7 +722,10 @@ def _activities(
                (SELECT COUNT(DISTINCT COALESCE('person:' || p.person_id, 'row:' || p.id))
                 FROM {participants} p JOIN {activities} a ON a.id = p.activity_id
                 WHERE {held} AND a.kind = %(training)s
-                  AND p.attended AND p.role = %(manager)s) AS managers
+                  AND p.attended AND p.role = %(manager)s)
+               + (SELECT COALESCE(SUM(a.head_count_managers), 0)
+                  FROM {activities} a
+                  WHERE {held} AND a.kind = %(training)s) AS managers
         FROM per_activity
         GROUP BY ROLLUP(kind)
     """  # noqa: S608
@@ -688,6 +753,7 @@ def dashboard(
     year: int | None = None,
     period_from: datetime.date | None = None,
     period_to: datetime.date | None = None,
+    municipality_code: str | None = None,
 ) -> Dashboard:
     """Gather the organisation's key figures for a year, a period, or all time.
 
@@ -698,7 +764,13 @@ def dashboard(
     against all decisions of that year; trials are those running at some time
     in the period, by their status now, and evaluations those made in it;
     activities are those held in it. Managers trained counts the distinct
-    registered participants with the role manager who attended a training.
+    registered participants with the role manager who attended a training, plus
+    the managers trainings counted without registering them.
+
+    In a group of municipalities ``municipality_code`` narrows every figure to
+    that municipality's share: ideas, and the moves, decisions, trials and
+    evaluations of its ideas, and the activities it held; the budget stays the
+    whole organisation's.
 
     Eight queries, whatever the number of ideas; the ideas are scanned once.
     """
@@ -709,13 +781,14 @@ def dashboard(
 
     stage_rows = _stage_rows()
     stages = {row["pk"]: row for row in stage_rows}
-    ideas = _idea_counts(start, end)
+    municipality = municipality_code or ""
+    ideas = _idea_counts(start, end, municipality)
     calls = _calls(ideas["call"], period_from, period_to)
-    decisions, budget_sek = _decisions(period_from, period_to, budget_year)
-    trials = _trials(period_from, period_to)
-    evaluations = _evaluations(period_from, period_to)
-    activities, activities_total, managers = _activities(period_from, period_to)
-    lead_times = _lead_times(start, end, stages)
+    decisions, budget_sek = _decisions(period_from, period_to, budget_year, municipality)
+    trials = _trials(period_from, period_to, municipality)
+    evaluations = _evaluations(period_from, period_to, municipality)
+    activities, activities_total, managers = _activities(period_from, period_to, municipality)
+    lead_times = _lead_times(start, end, stages, municipality)
 
     no_decisions = {"decisions": 0, "granted": ZERO, "year_decisions": 0, "year_granted": ZERO}
     all_decisions = decisions.get(None, no_decisions)
@@ -767,4 +840,17 @@ def dashboard(
         activities=tuple(activities),
         activities_total=activities_total,
         managers_trained=managers,
+        municipality_code=municipality,
+        municipalities=_municipality_counts(ideas["municipality"]),
+    )
+
+
+def _municipality_counts(ideas_by_code: dict[Any, int]) -> tuple[MunicipalityCount, ...]:
+    """The group's municipalities in order with their ideas, then those not stated; none alone."""
+    choices = municipalities.choices()
+    if not choices:
+        return ()
+    return (
+        *(MunicipalityCount(code, name, ideas_by_code.get(code, 0)) for code, name in choices),
+        MunicipalityCount("", str(_("Ingen kommun angiven")), ideas_by_code.get("", 0)),
     )

@@ -7,10 +7,12 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.http import urlencode
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 
 from shared.accounts.permissions import MemberRequiredMixin
+from tenants import municipalities
 from tenants.reports import charts, exports, selectors, tables
 from tenants.reports.forms import DashboardForm, EqualityForm
 
@@ -19,7 +21,7 @@ def _query_string(form: DashboardForm | EqualityForm) -> str:
     """The period of ``form`` as a query string for the download links ("" for none)."""
     values = {
         name: value
-        for name in ("year", "from", "to")
+        for name in ("year", "from", "to", "municipality")
         if (value := form.cleaned_data.get(name)) not in (None, "")
     }
     if not values:
@@ -65,7 +67,11 @@ class EqualityView(MemberRequiredMixin, View):
         if not form.is_valid():
             return render(request, "reports/equality.html", {"form": form}, status=400)
         period_from, period_to = form.period()
-        funnel = selectors.equality_funnel(period_from=period_from, period_to=period_to)
+        funnel = selectors.equality_funnel(
+            period_from=period_from,
+            period_to=period_to,
+            municipality_code=form.municipality_code(),
+        )
         splits = [
             {
                 "id": split.dimension,
@@ -131,16 +137,23 @@ class ReportDownloadView(MemberRequiredMixin, View):
                 return _bad_request(equality_form)
             period_from, period_to = equality_form.period()
             report = tables.equality_report(
-                selectors.equality_funnel(period_from=period_from, period_to=period_to)
+                selectors.equality_funnel(
+                    period_from=period_from,
+                    period_to=period_to,
+                    municipality_code=equality_form.municipality_code(),
+                )
             )
             filename = f"{name}-{period_from:%Y-%m-%d}-{period_to:%Y-%m-%d}"
+            filename += _municipality_suffix(equality_form.municipality_code())
         else:
             form = DashboardForm(request.GET)
             if not form.is_valid():
                 return _bad_request(form)
             board = selectors.dashboard(**form.dashboard_arguments())
             report = tables.dashboard_report(board, name)
-            filename = _dashboard_filename(name, board)
+            filename = _dashboard_filename(name, board) + _municipality_suffix(
+                board.municipality_code
+            )
         return exports.report_download(report=report, file_format=file_format, filename=filename)
 
 
@@ -150,6 +163,10 @@ def _dashboard_filename(name: str, board: selectors.Dashboard) -> str:
     start = f"{board.period_from:%Y-%m-%d}" if board.period_from else "start"
     end = f"{board.period_to:%Y-%m-%d}" if board.period_to else "slut"
     return f"{name}-{start}-{end}"
+
+
+def _municipality_suffix(code: str) -> str:
+    return f"-{slugify(municipalities.name_of(code))}" if code else ""
 
 
 def _bad_request(form: DashboardForm | EqualityForm) -> HttpResponse:

@@ -19,6 +19,7 @@ from shared.accounts.people import person_of
 from shared.accounts.permissions import MemberRequiredMixin, can, capability_required
 from shared.core import geography
 from shared.core.forms import add_service_errors
+from tenants import municipalities
 from tenants.ideas import selectors as idea_selectors
 from tenants.needs import selectors as need_selectors
 from tenants.workspace import selectors as worklist
@@ -95,6 +96,7 @@ class MembersView(MemberRequiredMixin, View):
                 "members": selectors.members_of(organization=request.tenant),  # type: ignore[attr-defined]
                 "can_manage": can(request, "members.manage"),
                 "roles": Role.choices,
+                "municipalities": municipalities.choices(),
             },
             status=status,
         )
@@ -130,6 +132,30 @@ class MemberRoleView(MemberRequiredMixin, View):
                 request,
                 _("%(name)s har nu rollen %(role)s.")
                 % {"name": membership.person.full_name, "role": membership.get_role_display()},
+            )
+        return redirect("members")
+
+
+class MemberMunicipalityView(MemberRequiredMixin, View):
+    """Admins of a group of municipalities record which municipality a member works in."""
+
+    required_capability = "members.manage"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        membership = _member_or_404(request, pk)
+        try:
+            services.membership_set_home_municipality(
+                membership=membership,
+                municipality_code=request.POST.get("home_municipality_code", ""),
+                by=request.user,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("Hemkommunen för %(name)s är sparad.") % {"name": membership.person.full_name},
             )
         return redirect("members")
 

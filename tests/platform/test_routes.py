@@ -73,6 +73,7 @@ TENANT_ROUTES: dict[str, Members | str] = {
     '': members(GET="workspace.view"),
     'medlemmar/': members(GET="members.view", POST="members.manage"),
     'medlemmar/<int:pk>/roll/': members(POST="members.manage"),
+    'medlemmar/<int:pk>/kommun/': members(POST="members.manage"),
     'medlemmar/<int:pk>/ta-bort/': members(GET="members.manage", POST="members.manage"),
     'api-nycklar/': members(GET="workspace.view", POST="workspace.view"),
     'api-nycklar/<int:pk>/aterkalla/': members(POST="workspace.view"),

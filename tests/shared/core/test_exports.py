@@ -11,7 +11,7 @@ from shared.core.exports import csv_cell, csv_response
 
 
 def read(response):
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
 
 
 class TestCsvCell:

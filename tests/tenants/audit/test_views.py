@@ -139,7 +139,7 @@ class TestTheExport:
     def test_exports_the_filtered_log_as_csv_with_names(self, as_person, admin, coached):
         response = as_person(admin).get(EXPORT, {"action": "coach.assigned"})
 
-        table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         assert table[0][:4] == ["Tidpunkt", "Utförd av (id)", "Utförd av", "Händelse"]
         assert [row[3] for row in table[1:]] == ["coach.assigned", "coach.assigned"]
@@ -154,5 +154,5 @@ class TestTheExport:
 
         response = as_person(admin).get(EXPORT)
 
-        table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
         assert table[1][2] == '\'=HYPERLINK("http://x")'

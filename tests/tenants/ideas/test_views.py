@@ -281,7 +281,7 @@ class TestList:
 class TestExport:
     def _rows(self, response: Any) -> list[list[str]]:
         text = response.content.decode("utf-8-sig")
-        return list(csv.reader(io.StringIO(text)))
+        return list(csv.reader(io.StringIO(text), delimiter=";"))
 
     def test_exports_the_current_filter_without_personal_data(self, page, ideas):
         response = page("viewer").get(f"{EXPORT}?audience=citizen")

@@ -81,6 +81,7 @@ class TestNeedSubmit:
         assert event.after == {
             "affected": "",
             "description": "D",
+            "municipality_code": "",
             "source": "staff",
             "tags": ["mat"],
             "title": "T",

@@ -267,7 +267,7 @@ class TestCsvExport:
         response = client.get(f"/behov/export.csv{query}")
         assert response.status_code == 200
         text = response.content.decode("utf-8-sig")
-        return response, list(csv.reader(io.StringIO(text)))
+        return response, list(csv.reader(io.StringIO(text), delimiter=";"))
 
     def test_downloads_the_needs_as_csv_with_a_header(self, tenant_a, page):
         need = in_a(tenant_a, rows.need, title="Ensamhet", tags=["äldre", "mat"])

@@ -39,7 +39,7 @@ def sheets(response: Any) -> dict[str, list[list[Any]]]:
 def csv_rows(response: Any) -> list[list[str]]:
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
 
 
 def sek(text: str | None) -> float | None:
