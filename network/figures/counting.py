@@ -255,6 +255,26 @@ def _network(tally: _Tally, organization_id: int) -> None:
     for dimension, sql in queries:
         for row in _fetch(sql, params):
             tally.add(row["month"], dimension, row["key"], value=row["n"])
+    _joint_pilots(tally, params)
+
+
+def _joint_pilots(tally: _Tally, params: dict[str, Any]) -> None:
+    """Joint pilots the organisation owns, and those of others it took part in (with SEK)."""
+    from network.pilots.models import Participant, ParticipantStatus, Pilot
+
+    sql = f"""
+        SELECT {_month("created_at")} AS month, 'owner' AS key, COUNT(*) AS n, 0 AS sek
+        FROM {_table(Pilot)} WHERE organization_id = %(org)s GROUP BY 1
+        UNION ALL
+        SELECT {_month("COALESCE(pa.decided_at, pa.invited_at)")} AS month, 'participant' AS key,
+               COUNT(*) AS n, COALESCE(SUM(pa.committed_sek), 0) AS sek
+        FROM {_table(Participant)} pa JOIN {_table(Pilot)} pi ON pi.id = pa.pilot_id
+        WHERE pa.organization_id = %(org)s AND pi.organization_id <> %(org)s
+          AND pa.status = %(accepted)s
+        GROUP BY 1
+    """  # noqa: S608
+    for row in _fetch(sql, {**params, "accepted": ParticipantStatus.ACCEPTED.value}):
+        tally.add(row["month"], d.JOINT_PILOTS, row["key"], value=row["n"], amount=row["sek"])
 
 
 def organization_figures(*, organization: Any) -> Figures:

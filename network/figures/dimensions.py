@@ -97,7 +97,13 @@ REGISTRY: dict[str, Dimension] = {
         Dimension(
             COSIGNATURES_RECEIVED, _("Egna behov medundertecknade av andra"), "co-signed at", "-"
         ),
-        Dimension(JOINT_PILOTS, _("Gemensamma piloter"), "joined at", "role"),
+        Dimension(
+            JOINT_PILOTS,
+            _("Gemensamma piloter"),
+            "created (owner) or decided (participant)",
+            "owner/participant",
+            has_amount=True,
+        ),
     )
 }
 

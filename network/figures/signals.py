@@ -10,6 +10,7 @@ from django.dispatch import receiver
 from network.adoptions.models import Adoption
 from network.exchange.models import CoSignature, Publication
 from network.figures.hooks import organization_changed
+from network.pilots.models import Participant, Pilot
 
 
 @receiver([post_save, post_delete], sender=Adoption, dispatch_uid="figures_adoption")
@@ -27,4 +28,14 @@ def _network_row_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 @receiver([post_save, post_delete], sender=Publication, dispatch_uid="figures_publication")
 def _publication_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    organization_changed(organization_id=instance.organization_id)
+
+
+@receiver([post_save, post_delete], sender=Pilot, dispatch_uid="figures_pilot")
+def _pilot_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    organization_changed(organization_id=instance.organization_id)
+
+
+@receiver([post_save, post_delete], sender=Participant, dispatch_uid="figures_pilot_participant")
+def _pilot_participant_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     organization_changed(organization_id=instance.organization_id)

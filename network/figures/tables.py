@@ -340,7 +340,14 @@ def _spread(scope: Scope) -> Report:
                     (_("Publicerat i nätverket"), total(d.PUBLISHED)),
                     (_("Adoptioner (tagna från en annan organisation)"), total(d.ADOPTIONS_MADE)),
                     (_("Medunderskrifter av andras behov"), total(d.COSIGNATURES_GIVEN)),
-                    (_("Deltaganden i gemensamma piloter"), total(d.JOINT_PILOTS)),
+                    (
+                        _("Gemensamma piloter som startats"),
+                        _value(figures, d.JOINT_PILOTS, "owner"),
+                    ),
+                    (
+                        _("Deltaganden i andras gemensamma piloter"),
+                        _value(figures, d.JOINT_PILOTS, "participant"),
+                    ),
                 ),
                 chart_column=1,
             ),
