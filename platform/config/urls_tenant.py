@@ -50,6 +50,9 @@ urlpatterns = [
     path("", include("tenants.library.urls")),
     path("", include("tenants.audit.urls")),
     path("", include("tenants.reports.urls")),
+    # Joint pilots before adoption and the exchange: their paths are more specific.
+    path("natverk/piloter/", include("tenants.jointpilots.urls")),
+    path("natverk/piloter/", include("network.pilots.urls")),
     # Adoption before the exchange: its paths are more specific.
     path("natverk/", include("tenants.adopted.urls")),
     path("natverk/publicera/", include("tenants.sharing.urls")),

@@ -175,6 +175,9 @@ def demo_seed(*, log: object = print) -> dict[str, int]:
 
     created.update(sharing_demo.seed(log=log))  # type: ignore[arg-type]
     created.update(adoption_demo.seed(log=log))  # type: ignore[arg-type]
+    from tenants.jointpilots import demo as pilot_demo
+
+    created.update(pilot_demo.seed(log=log))  # type: ignore[arg-type]
     return created
 
 
