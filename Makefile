@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy shared tenants platform/config
+	$(BIN)/mypy shared tenants platform/config billing
 
 ## A Celery worker for every queue (needs CELERY_BROKER_URL).
 worker: $(STAMP)

@@ -21,6 +21,8 @@ urlpatterns = [
     # National figures for the coordinator and platform staff: pages and their API.
     path("statistik/", include("network.figures.urls")),
     path("", include("network.figures.api_urls")),
+    # Billing: Stripe's webhook and the platform staff's pages.
+    path("", include("billing.public_urls")),
     path("admin/", admin.site.urls),
     *common_urlpatterns,
 ]

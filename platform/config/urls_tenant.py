@@ -57,6 +57,7 @@ urlpatterns = [
     path("natverk/", include("tenants.adopted.urls")),
     path("natverk/publicera/", include("tenants.sharing.urls")),
     path("natverk/", include("network.exchange.urls")),
+    path("fakturering/", include("billing.urls")),
     path("portal/beslut/", include("tenants.council.portal_urls")),
     path("portal/", include("tenants.portal.urls")),
     *common_urlpatterns,

@@ -86,7 +86,15 @@ _PIPELINE = frozenset(
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ADMIN: _MEMBER
     | _PIPELINE
-    | {"members.manage", "settings.manage", "audit.view", "council.decide", "council.budget"},
+    | {
+        "members.manage",
+        "settings.manage",
+        "audit.view",
+        "council.decide",
+        "council.budget",
+        # The organisation's plan, invoices, billing details and split (billing/).
+        "billing.manage",
+    },
     Role.COACH: _MEMBER | _PIPELINE,
     Role.COUNCIL_MEMBER: _MEMBER
     | {

@@ -10,6 +10,7 @@ REVIEWED: dict[str, list[str]] = {
         "activities.manage",
         "activities.view",
         "audit.view",
+        "billing.manage",
         "calls.manage",
         "calls.view",
         "coaching.manage",

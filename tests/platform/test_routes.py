@@ -228,6 +228,9 @@ TENANT_ROUTES: dict[str, Members | str] = {
     'natverk/<int:pk>/': members(GET="network.view"),
     'natverk/<int:pk>/bevaka/': members(POST="network.view"),
     'natverk/<int:pk>/medunderteckna/': members(POST="network.cosign"),
+    'fakturering/': members(GET="billing.manage"),
+    'fakturering/betalare/<int:pk>/': members(POST="billing.manage"),
+    'fakturering/fordelning/': members(POST="billing.manage"),
     'portal/beslut/': PUBLIC,
     'portal/beslut/<str:registration_number>/': PUBLIC,
     'portal/': PUBLIC,
@@ -274,6 +277,15 @@ PUBLIC_ROUTES: dict[str, Members | str] = {
     'api/v1/figures/tables/<slug:name>/': PLATFORM_STAFF,
     'api/v1/figures/schema/': PLATFORM_STAFF,
     'api/v1/organizations/': PUBLIC,
+    'stripe/webhook/': PUBLIC,
+    'plattform/fakturering/': PLATFORM_STAFF,
+    'plattform/fakturering/fakturor/<int:pk>/e-faktura.xml': PLATFORM_STAFF,
+    'plattform/fakturering/<slug:slug>/': PLATFORM_STAFF,
+    'plattform/fakturering/<slug:slug>/provperiod/': PLATFORM_STAFF,
+    'plattform/fakturering/<slug:slug>/starta/': PLATFORM_STAFF,
+    'plattform/fakturering/<slug:slug>/plan/': PLATFORM_STAFF,
+    'plattform/fakturering/<slug:slug>/anstand/': PLATFORM_STAFF,
+    'plattform/fakturering/<slug:slug>/avsluta/': PLATFORM_STAFF,
     'admin/': PLATFORM_STAFF,
     'admin/login/': PLATFORM_STAFF,
     'admin/logout/': PUBLIC,
@@ -378,6 +390,9 @@ PK_ROWS = [
     # Rows of the network layer are not made here: the id names no row, and
     # access is decided before the row is looked up.
     ("api/v1/network/", "missing"),
+    # Billing: access is decided before the row is looked up.
+    ("fakturering/", "missing"),
+    ("plattform/fakturering/", "missing"),
     ("natverk/", "missing"),
 ]
 

@@ -66,6 +66,7 @@ SHARED_APPS = [
     "network.adoptions",
     "network.pilots",
     "network.figures",
+    "billing",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -326,6 +327,7 @@ CELERY_TASK_ROUTES = {
     "organizations.*": {"queue": "provisioning"},
     "adoptions.*": {"queue": "mail"},
     "pilots.*": {"queue": "mail"},
+    "billing.*": {"queue": "default"},
 }
 # Periodic jobs run in the public schema and fan out one task per organisation.
 CELERY_BEAT_SCHEDULE = {
@@ -341,6 +343,11 @@ CELERY_BEAT_SCHEDULE = {
     "figures-recount-fan-out": {
         "task": "figures.recount_fan_out",
         "schedule": crontab(minute=5),
+    },
+    # Billing: every subscription and invoice compared with Stripe, statuses follow.
+    "billing-reconcile": {
+        "task": "billing.reconcile_fan_out",
+        "schedule": crontab(hour=4, minute=15),
     },
     "figures-rollup-rebuild": {
         "task": "figures.rollup_rebuild",
@@ -379,6 +386,27 @@ integrations.init_sentry(
     dsn=os.environ.get("SENTRY_DSN", ""),
     environment=os.environ.get("SENTRY_ENVIRONMENT", "development"),
 )
+
+# --- Billing (Stripe) ----------------------------------------------------------------
+# No STRIPE_SECRET_KEY: billing runs without Stripe (make run starts localstripe and
+# sets these to it). STRIPE_API_BASE points the client elsewhere than api.stripe.com.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+# Days past the due date before an organisation with an unpaid invoice is suspended.
+BILLING_GRACE_DAYS = int(os.environ.get("BILLING_GRACE_DAYS", "30"))
+# The seller on every e-invoice (Peppol BIS Billing 3.0).
+BILLING_SELLER = {
+    "name": os.environ.get("BILLING_SELLER_NAME", "Idésluss AB"),
+    "organization_number": os.environ.get("BILLING_SELLER_ORGANIZATION_NUMBER", "559000-0005"),
+    "vat_number": os.environ.get("BILLING_SELLER_VAT_NUMBER", "SE559000000501"),
+    "street": os.environ.get("BILLING_SELLER_STREET", "Storgatan 1"),
+    "postal_code": os.environ.get("BILLING_SELLER_POSTAL_CODE", "11122"),
+    "city": os.environ.get("BILLING_SELLER_CITY", "Stockholm"),
+    "bankgiro": os.environ.get("BILLING_SELLER_BANKGIRO", "5050-1055"),
+    "email": os.environ.get("BILLING_SELLER_EMAIL", "faktura@idesluss.se"),
+    "contact_name": os.environ.get("BILLING_SELLER_CONTACT", "Idésluss fakturering"),
+}
 
 # Proxies in front of the app that append to X-Forwarded-For (1 behind an ingress);
 # the portal's rate limit counts per client address taken from there.
