@@ -501,7 +501,10 @@ def decision_record(
         # Stored text, not interface text: the record reads the same in every language.
         reason = f"Idérådets beslut {number}: {rationale}"
         try:
-            idea_services.idea_move(idea=idea, to_stage=target, by=by, reason=reason)
+            # The decision's own mail tells the submitter; the move must not mail them again.
+            idea_services.idea_move(
+                idea=idea, to_stage=target, by=by, reason=reason, submitter_told_separately=True
+            )
         except ValidationError as error:
             raise ValidationError(
                 {

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import mail
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -22,15 +23,19 @@ class _Recipient:
     name: str
     language: str
     follow_url: str
+    # The idea is theirs: the mail speaks of "your idea", not of one they follow.
+    is_submitter: bool = False
 
 
-def stage_change_notify(*, stage_change_id: int) -> int:
+def stage_change_notify(*, stage_change_id: int, skip_submitter: bool = False) -> int:
     """Mail every follower of the moved idea once; return how many mails went out.
 
     Staff get the mail in their own language; portal contacts in Swedish, and
     only once they have confirmed their address, with a link to the page where
     they follow their ideas. Whoever made the move gets no mail about it. A
     closed idea's mail carries the reason, because the submitter has a right to it.
+    The submitter's own mail speaks of their idea; with ``skip_submitter`` they
+    get none, because the cause of the move (a council decision) mails them itself.
     """
     change = (
         StageChange.objects.select_related("idea", "from_stage", "to_stage")
@@ -42,7 +47,7 @@ def stage_change_notify(*, stage_change_id: int) -> int:
     organization = tenancy.current_organization()
     if organization is None:
         return 0
-    recipients = _recipients(change, organization)
+    recipients = _recipients(change, organization, skip_submitter=skip_submitter)
     if not recipients:
         return 0
     home_url = organization_url(organization, "/")
@@ -52,6 +57,7 @@ def stage_change_notify(*, stage_change_id: int) -> int:
             "name": recipient.name,
             "idea": change.idea,
             "organization": organization,
+            "is_submitter": recipient.is_submitter,
             "is_closed": change.to_stage.kind == StageKind.CLOSED,
             "reason": change.reason,
             "follow_url": recipient.follow_url,
@@ -75,9 +81,19 @@ def stage_change_notify(*, stage_change_id: int) -> int:
         return connection.send_messages(messages) or 0
 
 
-def _recipients(change: StageChange, organization: object) -> list[_Recipient]:
-    """Followers who may get the mail, each address once."""
+def _recipients(
+    change: StageChange, organization: object, *, skip_submitter: bool = False
+) -> list[_Recipient]:
+    """Followers who may get the mail, each address once; the submitter marked as such."""
+    idea = change.idea
     follows = Follow.objects.filter(idea_id=change.idea_id)
+    if skip_submitter:
+        submitter = Q(pk__in=[])
+        if idea.submitted_by_id is not None:
+            submitter |= Q(person_id=idea.submitted_by_id)
+        if idea.contact_id is not None:
+            submitter |= Q(contact_id=idea.contact_id)
+        follows = follows.exclude(submitter)
     person_ids = follows.filter(person__isnull=False).values("person_id")
     contact_ids = follows.filter(contact__isnull=False).values("contact_id")
     people = (
@@ -99,6 +115,7 @@ def _recipients(change: StageChange, organization: object) -> list[_Recipient]:
                 name=person.get_short_name(),
                 language=person.preferred_language or settings.LANGUAGE_CODE,
                 follow_url="",
+                is_submitter=person.pk == idea.submitted_by_id,
             ),
         )
     for contact in contacts:
@@ -109,6 +126,7 @@ def _recipients(change: StageChange, organization: object) -> list[_Recipient]:
                 name=contact.name,
                 language="sv",
                 follow_url=f"{origin}/portal/folj/{contact.access_token}/",
+                is_submitter=contact.pk == idea.contact_id,
             ),
         )
     return list(recipients.values())

@@ -453,11 +453,20 @@ def _store_attachments(idea: Idea, files: list[_CheckedFile]) -> None:
 
 
 @transaction.atomic
-def idea_move(*, idea: Idea, to_stage: Stage, by: Person | None, reason: str = "") -> StageChange:
+def idea_move(
+    *,
+    idea: Idea,
+    to_stage: Stage,
+    by: Person | None,
+    reason: str = "",
+    submitter_told_separately: bool = False,
+) -> StageChange:
     """Move an idea to another stage, recording who, when and why; followers get a mail.
 
     Closing needs a reason, because the submitter sees it. Merging has its own
-    service (``idea_merge``), which also says where the idea went.
+    service (``idea_merge``), which also says where the idea went. A caller
+    that mails the submitter itself (a council decision) sets
+    ``submitter_told_separately``: one event, one mail.
     """
     reason = reason.strip()
     _raise_if_stage_refused(to_stage, reason)
@@ -465,7 +474,13 @@ def idea_move(*, idea: Idea, to_stage: Stage, by: Person | None, reason: str = "
     messages = _refusals_for(locked, to_stage)
     if messages:
         raise ValidationError({"to_stage": messages})
-    change = _move(locked, to_stage=to_stage, by=by, reason=reason)
+    change = _move(
+        locked,
+        to_stage=to_stage,
+        by=by,
+        reason=reason,
+        submitter_told_separately=submitter_told_separately,
+    )
     _copy_stage(locked, into=idea)
     return change
 
@@ -546,7 +561,14 @@ def _locked(ideas: Sequence[Idea]) -> list[Idea]:
     return [rows[pk] for pk in pks]
 
 
-def _move(idea: Idea, *, to_stage: Stage, by: Person | None, reason: str) -> StageChange:
+def _move(
+    idea: Idea,
+    *,
+    to_stage: Stage,
+    by: Person | None,
+    reason: str,
+    submitter_told_separately: bool = False,
+) -> StageChange:
     """Move a locked idea: the idea row, its history, the audit row, and mail after commit."""
     from_stage = idea.stage
     change = StageChange.objects.create(
@@ -566,9 +588,10 @@ def _move(idea: Idea, *, to_stage: Stage, by: Person | None, reason: str) -> Sta
         before={"stage": from_stage.key},
         after={"stage": to_stage.key, "reason": reason},
     )
-    transaction.on_commit(
-        functools.partial(tasks.idea_notify_followers.delay, stage_change_id=change.pk)
-    )
+    notify = functools.partial(tasks.idea_notify_followers.delay, stage_change_id=change.pk)
+    if submitter_told_separately:
+        notify = functools.partial(notify, skip_submitter=True)
+    transaction.on_commit(notify)
     return change
 
 

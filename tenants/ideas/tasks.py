@@ -8,6 +8,10 @@ from tenants.ideas import notifications
 
 
 @shared_task(name="ideas.notify_followers")
-def idea_notify_followers(*, stage_change_id: int, **kwargs: object) -> int:
+def idea_notify_followers(
+    *, stage_change_id: int, skip_submitter: bool = False, **kwargs: object
+) -> int:
     """Mail the followers of an idea that moved; return how many mails went out."""
-    return notifications.stage_change_notify(stage_change_id=stage_change_id)
+    return notifications.stage_change_notify(
+        stage_change_id=stage_change_id, skip_submitter=skip_submitter
+    )

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tenants import municipalities
 from tenants.contacts.models import Audience, Gender
 
 HONEYPOT_FIELD = "webbplats"
@@ -158,6 +159,10 @@ class IdeaForm(PortalForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    municipality_code = forms.ChoiceField(
+        label=gettext_lazy("Vilken kommun gäller det? (frivilligt)"),
+        required=False,
+    )
     attachments = MultipleFileField(
         label=gettext_lazy("Bilagor (frivilligt)"),
         help_text=gettext_lazy("Bilder eller dokument som visar idén. Du kan välja flera filer."),
@@ -165,7 +170,15 @@ class IdeaForm(PortalForm):
     )
 
     contact_fields = ("name", "email", "organization_name", "audience", "gender")
-    idea_fields = ("title", "description", "expected_benefit", "call", "needs", "attachments")
+    idea_fields = (
+        "title",
+        "description",
+        "expected_benefit",
+        "municipality_code",
+        "call",
+        "needs",
+        "attachments",
+    )
 
     def __init__(
         self,
@@ -183,6 +196,8 @@ class IdeaForm(PortalForm):
         is no such public call; the form then says why instead of "not a valid choice".
         """
         super().__init__(*args, **kwargs)
+        # Only a group of municipalities asks which of them the idea is about.
+        municipalities.form_field(self)
         self._open_calls = {pk for pk, _title in calls}
         self._unavailable: dict[int, str] = {}
         choices: list[tuple[Any, str]] = [("", _("Ingen utlysning – en egen idé")), *calls]
@@ -237,12 +252,20 @@ class NeedForm(PortalForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    municipality_code = forms.ChoiceField(
+        label=gettext_lazy("Vilken kommun gäller det? (frivilligt)"),
+        required=False,
+    )
 
     contact_fields = ("name", "email", "organization_name", "audience")
-    need_fields = ("title", "description", "affected")
+    need_fields = ("title", "description", "affected", "municipality_code")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        municipalities.form_field(self)
 
     def need_bound_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.need_fields]
+        return [self[name] for name in self.need_fields if name in self.fields]
 
 
 class ParticipateForm(PortalForm):

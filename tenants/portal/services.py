@@ -42,6 +42,7 @@ def portal_idea_submit(
     call: IdeaCall | None = None,
     needs: Sequence[Need] = (),
     attachments: Sequence[UploadedFile] = (),
+    municipality_code: str = "",
 ) -> Idea:
     """Register the contact and their idea (not public until staff publish it); mail the link.
 
@@ -67,6 +68,7 @@ def portal_idea_submit(
         submitter_gender=gender,
         is_public=False,
         attachments=attachments,
+        municipality_code=municipality_code,
     )
     if idea.created_at >= started:
         contact_services.contact_send_confirmation(contact=contact)
@@ -84,6 +86,7 @@ def portal_need_submit(
     description: str,
     organization_name: str = "",
     affected: str = "",
+    municipality_code: str = "",
 ) -> Need:
     """Register the contact and their need in the needs bank; mail the link.
 
@@ -107,6 +110,7 @@ def portal_need_submit(
         affected=affected,
         source=audience,
         contact=contact,
+        municipality_code=municipality_code,
     )
     contact_services.contact_send_confirmation(contact=contact)
     return need

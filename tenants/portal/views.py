@@ -55,14 +55,37 @@ def _consent_text(request: HttpRequest) -> str:
     return forms.consent_text(organization_name=_organization_name(request))
 
 
-def _too_many(request: HttpRequest) -> ratelimit.Verdict | None:
-    """Count this submission; return the refusal if the client is over the limit.
+def _too_many(request: HttpRequest, email: str) -> ratelimit.Verdict | None:
+    """Count this submission; return the refusal if its address or its e-mail is over the limit.
 
     Only submissions that would store something count (and robots caught by
-    the honeypot): someone correcting a form is not held back.
+    the honeypot or the time trap): someone correcting a form is not held
+    back. Many people share one address (a library, a workshop), so the
+    address allows many more than one e-mail address does.
     """
-    verdict = ratelimit.hit(request)
-    return None if verdict.allowed else verdict
+    by_address = ratelimit.hit(request)
+    by_email = ratelimit.hit_email(email)
+    refused = [verdict for verdict in (by_address, by_email) if not verdict.allowed]
+    return max(refused, key=lambda verdict: verdict.retry_after) if refused else None
+
+
+def _filled_too_fast(request: HttpRequest, form: forms.PortalForm) -> bool:
+    """The time trap: a form sent back faster than a person fills one in is shown again.
+
+    It counts like a robot's submission; a person who was quick sends it once more.
+    """
+    token = str(request.POST.get(ratelimit.RENDERED_AT_FIELD, ""))
+    if not ratelimit.filled_too_fast(token, organization=_organization(request)):
+        return False
+    ratelimit.hit(request)
+    form.add_error(
+        None,
+        _(
+            "Formuläret skickades innan det hann visas färdigt. Kontrollera det du har "
+            "skrivit och skicka igen."
+        ),
+    )
+    return True
 
 
 def _too_many_message() -> str:
@@ -189,8 +212,10 @@ class IdeaDetailView(PublicRouteMixin, View):
             ratelimit.hit(request)
             messages.success(request, _("Tack! Vi har skickat ett mejl till dig."))
             return redirect("portal:idea", pk=pk)
+        if _filled_too_fast(request, form):
+            return self._render(request, public, form, status=400)
         if form.is_valid():
-            refused = _too_many(request)
+            refused = _too_many(request, form.cleaned_data["email"])
             if refused is not None:
                 form.add_error(None, _too_many_message())
                 return _with_retry_after(self._render(request, public, form, status=429), refused)
@@ -340,8 +365,10 @@ class IdeaSubmitView(PublicRouteMixin, View):
         if form.is_robot:
             ratelimit.hit(request)
             return redirect(_thanks_url(request, "idea", None))
+        if _filled_too_fast(request, form):
+            return self._render(request, form, status=400, files_dropped=chose_files)
         if form.is_valid():
-            refused = _too_many(request)
+            refused = _too_many(request, form.cleaned_data["email"])
             if refused is not None:
                 form.add_error(None, _too_many_message())
                 response = self._render(request, form, status=429, files_dropped=chose_files)
@@ -364,6 +391,7 @@ class IdeaSubmitView(PublicRouteMixin, View):
                     call=call,
                     needs=needs,
                     attachments=data["attachments"],
+                    municipality_code=data.get("municipality_code", ""),
                 )
             except ValidationError as error:
                 _add_service_errors(form, error)
@@ -405,8 +433,10 @@ class NeedSubmitView(PublicRouteMixin, View):
         if form.is_robot:
             ratelimit.hit(request)
             return redirect(_thanks_url(request, "need", None))
+        if _filled_too_fast(request, form):
+            return self._render(request, form, status=400)
         if form.is_valid():
-            refused = _too_many(request)
+            refused = _too_many(request, form.cleaned_data["email"])
             if refused is not None:
                 form.add_error(None, _too_many_message())
                 return _with_retry_after(self._render(request, form, status=429), refused)
@@ -421,6 +451,7 @@ class NeedSubmitView(PublicRouteMixin, View):
                     title=data["title"],
                     description=data["description"],
                     affected=data["affected"],
+                    municipality_code=data.get("municipality_code", ""),
                 )
             except ValidationError as error:
                 _add_service_errors(form, error)

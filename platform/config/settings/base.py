@@ -411,3 +411,5 @@ BILLING_SELLER = {
 # Proxies in front of the app that append to X-Forwarded-For (1 behind an ingress);
 # the portal's rate limit counts per client address taken from there.
 PORTAL_TRUSTED_PROXY_HOPS = int(os.environ.get("PORTAL_TRUSTED_PROXY_HOPS", "0"))
+# The portal's time trap: a form sent back sooner than this after it was shown is refused.
+PORTAL_MIN_FILL_SECONDS = float(os.environ.get("PORTAL_MIN_FILL_SECONDS", "3"))

@@ -600,3 +600,40 @@ class TestDecisionMail:
 
     def test_the_mail_task_is_routed_to_the_mail_queue(self, settings):
         assert settings.CELERY_TASK_ROUTES["council.*"] == {"queue": "mail"}
+
+
+class TestOneMailPerDecision:
+    def test_the_citizen_gets_one_mail_about_their_own_idea_and_followers_the_move(
+        self, in_tenant_a, admin, django_capture_on_commit_callbacks
+    ):
+        citizen = make_contact(name="Ivar Invånare", email="ivar@example.org")
+        follower = make_contact(name="Frida Följare", email="frida@example.org")
+        idea = make_idea(contact=citizen, submitted_by=None, audience="citizen")
+        idea_services.follow_add(idea=idea, contact=follower)
+        item = make.item(admin, idea=idea)
+        mail.outbox.clear()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            make.decide(admin, item, kind="park", rationale="Vi väntar på nästa år.")
+
+        to_citizen = [m for m in mail.outbox if m.to == ["ivar@example.org"]]
+        to_follower = [m for m in mail.outbox if m.to == ["frida@example.org"]]
+        assert len(to_citizen) == 1
+        assert "om din idé" in to_citizen[0].body
+        assert "som du bevakar" not in to_citizen[0].body
+        assert len(to_follower) == 1
+        assert "som du bevakar" in to_follower[0].body
+
+    def test_a_move_without_a_decision_speaks_to_the_submitter_of_their_own_idea(
+        self, in_tenant_a, admin, django_capture_on_commit_callbacks
+    ):
+        citizen = make_contact(name="Ivar Invånare", email="ivar@example.org")
+        idea = make_idea(contact=citizen, submitted_by=None, audience="citizen")
+        mail.outbox.clear()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            idea_services.idea_move(idea=idea, to_stage=stage("screening"), by=admin)
+
+        [message] = mail.outbox
+        assert "Din idé" in message.body
+        assert "som du bevakar" not in message.body

@@ -1,4 +1,4 @@
-"""Anonymous forms are limited per client address and organisation."""
+"""Anonymous forms are limited per client address, per e-mail address and organisation."""
 
 from __future__ import annotations
 
@@ -39,15 +39,15 @@ class TestHit:
     def test_allows_the_limit_then_refuses_until_the_window_ends(self, tenant_a):
         with schema_context(tenant_a.schema_name):
             verdicts = [
-                ratelimit.hit(request_from("192.0.2.1")) for _ in range(ratelimit.LIMIT + 1)
+                ratelimit.hit(request_from("192.0.2.1")) for _ in range(ratelimit.ADDRESS_LIMIT + 1)
             ]
 
-        assert [v.allowed for v in verdicts] == [True] * ratelimit.LIMIT + [False]
+        assert [v.allowed for v in verdicts] == [True] * ratelimit.ADDRESS_LIMIT + [False]
         assert 0 < verdicts[-1].retry_after <= ratelimit.WINDOW_SECONDS
 
     def test_counts_each_address_on_its_own(self, tenant_a):
         with schema_context(tenant_a.schema_name):
-            for _ in range(ratelimit.LIMIT):
+            for _ in range(ratelimit.ADDRESS_LIMIT):
                 ratelimit.hit(request_from("192.0.2.1"))
 
             assert not ratelimit.hit(request_from("192.0.2.1")).allowed
@@ -55,7 +55,7 @@ class TestHit:
 
     def test_counts_each_organisation_on_its_own(self, tenant_a, tenant_b):
         with schema_context(tenant_a.schema_name):
-            for _ in range(ratelimit.LIMIT + 1):
+            for _ in range(ratelimit.ADDRESS_LIMIT + 1):
                 ratelimit.hit(request_from("192.0.2.1"))
         with schema_context(tenant_b.schema_name):
             assert ratelimit.hit(request_from("192.0.2.1")).allowed
@@ -79,7 +79,7 @@ class TestSubmittingTooOften:
         self, visitor, tenant_a, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            for n in range(ratelimit.LIMIT):
+            for n in range(ratelimit.EMAIL_LIMIT):
                 response = visitor.post("/portal/ny-ide/", idea_form_data(title=f"Idé {n}"))
                 assert response.status_code == 302
 
@@ -92,16 +92,19 @@ class TestSubmittingTooOften:
         assert 'value="En idé för mycket"' in body
         assert "Det behövs fler ställen att vila på promenaden längs ån.</textarea>" in body
         with schema_context(tenant_a.schema_name):
-            assert Idea.objects.count() == ratelimit.LIMIT
+            assert Idea.objects.count() == ratelimit.EMAIL_LIMIT
 
     def test_corrections_of_a_form_do_not_count(self, visitor, tenant_a):
-        for _ in range(ratelimit.LIMIT + 3):
+        for _ in range(ratelimit.EMAIL_LIMIT + 3):
             invalid = visitor.post("/portal/ny-ide/", idea_form_data(email="fel"))
             assert invalid.status_code == 400
 
         assert visitor.post("/portal/ny-ide/", idea_form_data()).status_code == 302
 
-    def test_needs_support_and_robots_share_the_count(self, visitor, tenant_a):
+    def test_needs_support_and_robots_share_the_count_of_an_address(
+        self, visitor, tenant_a, monkeypatch
+    ):
+        monkeypatch.setattr(ratelimit, "ADDRESS_LIMIT", 5)
         idea = make_idea(tenant_a.schema_name, title="Publik idé")
         visitor.post("/portal/ny-ide/", idea_form_data(webbplats="spam"))
         visitor.post("/portal/nytt-behov/", NEED)
@@ -117,7 +120,7 @@ class TestSubmittingTooOften:
         assert 'value="stina@example.org"' in support.content.decode()
 
     def test_another_organisation_is_not_affected(self, visitor, client_for, tenant_a, tenant_b):
-        for n in range(ratelimit.LIMIT + 1):
+        for n in range(ratelimit.EMAIL_LIMIT + 1):
             visitor.post("/portal/nytt-behov/", {**NEED, "title": f"Behov {n}"})
 
         assert visitor.post("/portal/nytt-behov/", NEED).status_code == 429
