@@ -38,6 +38,8 @@ class _Rollback(Exception):
 def seeded(django_db_setup, django_db_blocker) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
     """Run ``seed_demo`` and then the seed again; yield what each run created and how long."""
     with django_db_blocker.unblock():
+        # A test before this module may have left the connection in an organisation's schema.
+        connection.set_schema_to_public()
         try:
             with transaction.atomic():
                 # The session's test organisations serve some of the demo's municipalities,
