@@ -7,7 +7,7 @@ from typing import Any, cast
 from django.contrib.auth import authenticate
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -221,7 +221,11 @@ class ApiTokenRevokeApi(APIView):
 
 
 class MemberOutputSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(help_text="The membership's id (for changing the role).")
+    person_id = serializers.IntegerField(
+        source="person.pk",
+        help_text="The person's id: what an idea's coach and a next step's owner take.",
+    )
     email = serializers.EmailField(source="person.email")
     full_name = serializers.CharField(source="person.full_name")
     role = serializers.ChoiceField(choices=Role.choices)
@@ -245,11 +249,24 @@ class MemberListApi(APIView):
     @extend_schema(
         operation_id="members_list",
         summary="List the members, by name",
+        parameters=[
+            OpenApiParameter(
+                "role",
+                enum=Role.values,
+                required=False,
+                description="Only members with this role, e.g. `coach` to pick an idea's coach.",
+            )
+        ],
         responses={200: MemberOutputSerializer(many=True), 403: ErrorSerializer},
     )
     def get(self, request: Request) -> Response:
         paginator = self.pagination_class()
         members: Any = selectors.members_of(organization=request.tenant)
+        role = request.query_params.get("role")
+        if role:
+            if role not in Role.values:
+                raise exceptions.ValidationError({"role": [_("Okänd roll.")]})
+            members = [member for member in members if member.role == role]
         page = paginator.paginate_queryset(members, request, view=self)
         return paginator.get_paginated_response(MemberOutputSerializer(page, many=True).data)
 
