@@ -25,8 +25,8 @@ def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "public/landing.html", {"memberships": memberships})
 
 
-# The national coordinator's own pages (network/figures), first the one that exists.
-COORDINATOR_PAGES = ("figures:national", "figures-national", "national-figures", "figures")
+# The national coordinator's own pages (network/figures); the directory where they are absent.
+COORDINATOR_PAGES = ("figures:national",)
 
 
 def coordinator_home(*, urlconf: str | None = None) -> str:
