@@ -42,7 +42,7 @@ def view_or_404(request: Any, pk: int) -> selectors.PilotView:
     return view
 
 
-class ParticipantOutputSerializer(serializers.Serializer):
+class PilotParticipantOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     organization_id = serializers.IntegerField()
     organization_name = serializers.CharField(source="organization.name")
@@ -50,7 +50,7 @@ class ParticipantOutputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ParticipantStatus.choices)
 
 
-class ParticipantInsideSerializer(ParticipantOutputSerializer):
+class PilotParticipantInsideSerializer(PilotParticipantOutputSerializer):
     committed_sek = serializers.DecimalField(max_digits=12, decimal_places=2)
     units = serializers.ListField(child=serializers.CharField())
     decision_reference = serializers.CharField(help_text="The decision's diarienummer.")
@@ -69,12 +69,12 @@ class PilotListOutputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=PilotStatus.choices)
     owner_organization_id = serializers.IntegerField(source="organization_id")
     owner_name = serializers.CharField(source="organization.name")
-    participants = ParticipantOutputSerializer(many=True, source="participants.all")
+    participants = PilotParticipantOutputSerializer(many=True, source="participants.all")
     created_at = serializers.DateTimeField()
     started_at = serializers.DateTimeField(allow_null=True)
 
 
-class BudgetLineSerializer(serializers.Serializer):
+class PilotBudgetLineSerializer(serializers.Serializer):
     participant_id = serializers.IntegerField(source="participant.pk")
     organization_name = serializers.CharField(source="participant.organization.name")
     committed_sek = serializers.DecimalField(max_digits=12, decimal_places=2)
@@ -83,16 +83,16 @@ class BudgetLineSerializer(serializers.Serializer):
     actual_share_sek = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
 
 
-class BudgetSerializer(serializers.Serializer):
+class PilotBudgetSerializer(serializers.Serializer):
     split = serializers.ChoiceField(choices=CostSplit.choices)
     total_sek = serializers.DecimalField(max_digits=14, decimal_places=2)
     actual_cost_sek = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     shares_rescaled = serializers.BooleanField()
-    lines = BudgetLineSerializer(many=True)
-    mine = BudgetLineSerializer(allow_null=True, help_text="Your organisation's line.")
+    lines = PilotBudgetLineSerializer(many=True)
+    mine = PilotBudgetLineSerializer(allow_null=True, help_text="Your organisation's line.")
 
 
-class EvaluationSerializer(serializers.Serializer):
+class PilotEvaluationSerializer(serializers.Serializer):
     results = serializers.CharField()
     effects = serializers.CharField()
     recommendation = serializers.ChoiceField(choices=Recommendation.choices)
@@ -100,7 +100,7 @@ class EvaluationSerializer(serializers.Serializer):
     evaluated_on = serializers.DateField()
 
 
-class LogEntrySerializer(serializers.Serializer):
+class PilotLogEntrySerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     organization_name = serializers.CharField(source="organization.name")
     author_name = serializers.SerializerMethodField()
@@ -118,10 +118,10 @@ class PilotDetailOutputSerializer(PilotListOutputSerializer):
     my_status = serializers.CharField(allow_null=True)
     plan = serializers.CharField(allow_null=True)
     cost_split = serializers.CharField(allow_null=True)
-    inside_participants = ParticipantInsideSerializer(many=True, allow_null=True)
-    budget = BudgetSerializer(allow_null=True)
-    evaluation = EvaluationSerializer(allow_null=True)
-    log = LogEntrySerializer(many=True, allow_null=True)
+    inside_participants = PilotParticipantInsideSerializer(many=True, allow_null=True)
+    budget = PilotBudgetSerializer(allow_null=True)
+    evaluation = PilotEvaluationSerializer(allow_null=True)
+    log = PilotLogEntrySerializer(many=True, allow_null=True)
 
 
 def detail(view: selectors.PilotView) -> dict[str, Any]:
@@ -148,8 +148,8 @@ def detail(view: selectors.PilotView) -> dict[str, Any]:
     data.update(
         plan=pilot.plan,
         cost_split=pilot.cost_split,
-        inside_participants=ParticipantInsideSerializer(view.participants, many=True).data,
-        budget=BudgetSerializer(
+        inside_participants=PilotParticipantInsideSerializer(view.participants, many=True).data,
+        budget=PilotBudgetSerializer(
             {
                 "split": budget.split,
                 "total_sek": budget.total_sek,
@@ -159,8 +159,8 @@ def detail(view: selectors.PilotView) -> dict[str, Any]:
                 "mine": budget.line_of(view.me),
             }
         ).data,
-        evaluation=EvaluationSerializer(evaluation).data if evaluation is not None else None,
-        log=LogEntrySerializer(selectors.log_of(pilot=pilot), many=True).data,
+        evaluation=PilotEvaluationSerializer(evaluation).data if evaluation is not None else None,
+        log=PilotLogEntrySerializer(selectors.log_of(pilot=pilot), many=True).data,
     )
     return data
 
@@ -171,7 +171,7 @@ class PilotListApi(APIView):
     permission_classes = [HasCapability]
     required_capabilities = {"GET": "pilots.view", "POST": "pilots.manage"}
 
-    class ProposeInputSerializer(serializers.Serializer):
+    class PilotProposeInputSerializer(serializers.Serializer):
         title = serializers.CharField(max_length=200)
         summary = serializers.CharField(max_length=20_000)
         plan = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
@@ -180,14 +180,14 @@ class PilotListApi(APIView):
             choices=[CostSplit.EQUAL, CostSplit.PER_INHABITANT], required=False
         )
 
-    class ListOutputSerializer(serializers.Serializer):
+    class PilotsOutputSerializer(serializers.Serializer):
         mine = PilotListOutputSerializer(many=True)
         network = PilotListOutputSerializer(many=True)
 
     @extend_schema(
         operation_id="network_pilots_list",
         summary="List joint pilots",
-        responses={200: ListOutputSerializer, **ERRORS},
+        responses={200: PilotsOutputSerializer, **ERRORS},
     )
     def get(self, request: Request) -> Response:
         organization = organization_of(request)
@@ -205,11 +205,11 @@ class PilotListApi(APIView):
     @extend_schema(
         operation_id="network_pilots_create",
         summary="Propose a joint pilot",
-        request=ProposeInputSerializer,
+        request=PilotProposeInputSerializer,
         responses={201: PilotDetailOutputSerializer, **ERRORS},
     )
     def post(self, request: Request) -> Response:
-        data = self.ProposeInputSerializer(data=request.data)
+        data = self.PilotProposeInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         organization = organization_of(request)
         pilot = services.pilot_propose(
@@ -224,7 +224,7 @@ class PilotDetailApi(APIView):
     permission_classes = [HasCapability]
     required_capabilities = {"GET": "pilots.view", "PATCH": "pilots.manage"}
 
-    class PlanInputSerializer(serializers.Serializer):
+    class PilotPlanInputSerializer(serializers.Serializer):
         plan = serializers.CharField(max_length=20_000, allow_blank=True)
         summary = serializers.CharField(max_length=20_000, required=False)
 
@@ -239,12 +239,12 @@ class PilotDetailApi(APIView):
     @extend_schema(
         operation_id="network_pilots_plan_update",
         summary="Change the shared plan (owner)",
-        request=PlanInputSerializer,
+        request=PilotPlanInputSerializer,
         responses={200: PilotDetailOutputSerializer, **ERRORS},
     )
     def patch(self, request: Request, pk: int) -> Response:
         view_or_404(request, pk)
-        data = self.PlanInputSerializer(data=request.data)
+        data = self.PilotPlanInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.pilot_plan_update(
             pilot_id=pk,
@@ -276,20 +276,20 @@ class PilotInviteApi(_PilotAction):
 
     status_code = status.HTTP_201_CREATED
 
-    class InviteInputSerializer(serializers.Serializer):
+    class PilotInviteInputSerializer(serializers.Serializer):
         organization_id = serializers.IntegerField()
 
     @extend_schema(
         operation_id="network_pilots_invite",
         summary="Invite an organisation (owner)",
-        request=InviteInputSerializer,
+        request=PilotInviteInputSerializer,
         responses={201: PilotDetailOutputSerializer, **ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
         return super().post(request, pk)
 
     def act(self, request: Request, pk: int, organization: Organization) -> None:
-        data = self.InviteInputSerializer(data=request.data)
+        data = self.PilotInviteInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.participant_invite(
             pilot_id=pk,
@@ -352,20 +352,20 @@ class PilotLogApi(_PilotAction):
 
     status_code = status.HTTP_201_CREATED
 
-    class LogInputSerializer(serializers.Serializer):
+    class PilotLogInputSerializer(serializers.Serializer):
         text = serializers.CharField(max_length=20_000)
 
     @extend_schema(
         operation_id="network_pilots_log",
         summary="Write in the shared log",
-        request=LogInputSerializer,
+        request=PilotLogInputSerializer,
         responses={201: PilotDetailOutputSerializer, **ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
         return super().post(request, pk)
 
     def act(self, request: Request, pk: int, organization: Organization) -> None:
-        data = self.LogInputSerializer(data=request.data)
+        data = self.PilotLogInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.log_entry_add(
             pilot_id=pk,
@@ -378,27 +378,27 @@ class PilotLogApi(_PilotAction):
 class PilotCostSplitApi(_PilotAction):
     """Choose the cost split: equal, per inhabitant served, or custom shares adding up to 100 %."""
 
-    class ShareSerializer(serializers.Serializer):
+    class PilotShareSerializer(serializers.Serializer):
         participant_id = serializers.IntegerField()
         percent = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0)
 
-    class SplitInputSerializer(serializers.Serializer):
+    class PilotSplitInputSerializer(serializers.Serializer):
         split = serializers.ChoiceField(choices=CostSplit.choices)
         shares = serializers.ListField(required=False, child=serializers.DictField())
 
     @extend_schema(
         operation_id="network_pilots_cost_split",
         summary="Set the cost split (owner)",
-        request=SplitInputSerializer,
+        request=PilotSplitInputSerializer,
         responses={200: PilotDetailOutputSerializer, **ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
         return super().post(request, pk)
 
     def act(self, request: Request, pk: int, organization: Organization) -> None:
-        data = self.SplitInputSerializer(data=request.data)
+        data = self.PilotSplitInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        shares = self.ShareSerializer(data=data.validated_data.get("shares", []), many=True)
+        shares = self.PilotShareSerializer(data=data.validated_data.get("shares", []), many=True)
         shares.is_valid(raise_exception=True)
         by_participant = {row["participant_id"]: row["percent"] for row in shares.validated_data}
         if len(by_participant) != len(shares.validated_data):
@@ -417,7 +417,7 @@ class PilotEvaluationApi(_PilotAction):
 
     status_code = status.HTTP_201_CREATED
 
-    class EvaluationInputSerializer(serializers.Serializer):
+    class PilotEvaluationInputSerializer(serializers.Serializer):
         results = serializers.CharField(max_length=20_000)
         effects = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
         recommendation = serializers.ChoiceField(choices=Recommendation.choices)
@@ -429,14 +429,14 @@ class PilotEvaluationApi(_PilotAction):
     @extend_schema(
         operation_id="network_pilots_evaluate",
         summary="Record the joint evaluation (owner)",
-        request=EvaluationInputSerializer,
+        request=PilotEvaluationInputSerializer,
         responses={201: PilotDetailOutputSerializer, **ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
         return super().post(request, pk)
 
     def act(self, request: Request, pk: int, organization: Organization) -> None:
-        data = self.EvaluationInputSerializer(data=request.data)
+        data = self.PilotEvaluationInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.evaluation_record(
             pilot_id=pk, organization=organization, by=person_of(request), **data.validated_data

@@ -30,7 +30,7 @@ class PrepareApi(APIView):
     permission_classes = [HasCapability]
     required_capability = "pilots.manage"
 
-    class PrepareInputSerializer(serializers.Serializer):
+    class PilotPrepareInputSerializer(serializers.Serializer):
         meeting_id = serializers.IntegerField()
         units = serializers.ListField(child=serializers.CharField(max_length=200), max_length=50)
         proposed_amount_sek = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
@@ -39,12 +39,12 @@ class PrepareApi(APIView):
     @extend_schema(
         operation_id="network_pilots_prepare",
         summary="Prepare a pilot invitation for the idea council",
-        request=PrepareInputSerializer,
+        request=PilotPrepareInputSerializer,
         responses={201: pilot_api.PilotDetailOutputSerializer, **pilot_api.ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
         pilot_api.view_or_404(request, pk)
-        data = self.PrepareInputSerializer(data=request.data)
+        data = self.PilotPrepareInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         meeting = Meeting.objects.filter(pk=values.pop("meeting_id")).first()
@@ -66,7 +66,7 @@ class DecisionApi(APIView):
     permission_classes = [HasCapability]
     required_capability = "council.decide"
 
-    class DecisionInputSerializer(serializers.Serializer):
+    class PilotDecisionInputSerializer(serializers.Serializer):
         takes_part = serializers.BooleanField()
         committed_sek = serializers.DecimalField(
             max_digits=12, decimal_places=2, min_value=0, required=False, default=Decimal(0)
@@ -89,13 +89,13 @@ class DecisionApi(APIView):
     @extend_schema(
         operation_id="network_pilots_decide",
         summary="Record your organisation's decision on taking part",
-        request=DecisionInputSerializer,
+        request=PilotDecisionInputSerializer,
         responses={201: pilot_api.PilotDetailOutputSerializer, **pilot_api.ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
         organization = pilot_api.organization_of(request)
         pilot_api.view_or_404(request, pk)
-        data = self.DecisionInputSerializer(data=request.data)
+        data = self.PilotDecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         if organization.kind == OrganizationKind.PARTNER:

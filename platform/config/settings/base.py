@@ -306,6 +306,8 @@ SPECTACULAR_SETTINGS = {
         "TrialStatusEnum": "tenants.trials.models.TrialStatus.choices",
         "MemberRoleEnum": "shared.accounts.models.Role.choices",
         "ParticipantRoleEnum": "tenants.activities.models.ParticipantRole.choices",
+        "PilotStatusEnum": "network.pilots.models.PilotStatus.choices",
+        "PilotParticipantStatusEnum": "network.pilots.models.ParticipantStatus.choices",
     },
 }
 

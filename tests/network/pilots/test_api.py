@@ -257,3 +257,32 @@ class TestIsolation:
         assert on_outside_host.status_code == 403
         assert on_owner_host.status_code == 403
         assert no_canary(on_outside_host, PLAN_CANARY, LOG_CANARY)
+
+
+class TestSchema:
+    def test_every_pilot_operation_is_in_the_openapi_schema(self, client_for, tenant_a):
+        schema = client_for(tenant_a).get("/api/schema/?format=json").json()
+
+        operations = {
+            operation["operationId"]
+            for path, item in schema["paths"].items()
+            if path.startswith(PILOTS)
+            for operation in item.values()
+        }
+
+        assert operations == {
+            "network_pilots_list",
+            "network_pilots_create",
+            "network_pilots_retrieve",
+            "network_pilots_plan_update",
+            "network_pilots_invite",
+            "network_pilots_start",
+            "network_pilots_end",
+            "network_pilots_leave",
+            "network_pilots_log",
+            "network_pilots_cost_split",
+            "network_pilots_evaluate",
+            "network_pilots_prepare",
+            "network_pilots_decide",
+        }
+        assert "PilotStatusEnum" in schema["components"]["schemas"]
