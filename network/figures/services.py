@@ -307,3 +307,21 @@ def audit_record_revoked(*, token: CoordinatorToken, by: Any) -> None:
     from shared.core.services import audit_record
 
     audit_record(actor=by, action="figures.token_revoked", target=f"{token.prefix}… {token.name}")
+
+
+@transaction.atomic
+def organization_figures_naming_set(*, organization: Organization, named: bool, by: Any) -> None:
+    """Let the national figures name the organisation, or count it only inside totals."""
+    from shared.core.services import audit_record
+
+    with schema_context(get_public_schema_name()):
+        before = organization.is_named_in_figures
+        Organization.objects.filter(pk=organization.pk).update(figures_named=named)
+        organization.figures_named = named
+        audit_record(
+            actor=by,
+            action="organization.figures_naming_set",
+            organization=organization,
+            before={"figures_named": before},
+            after={"figures_named": named},
+        )

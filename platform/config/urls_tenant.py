@@ -49,6 +49,8 @@ urlpatterns = [
     path("", include("tenants.activities.urls")),
     path("", include("tenants.library.urls")),
     path("", include("tenants.audit.urls")),
+    # Before the reports: their downloads take any name under rapporter/.
+    path("", include("network.figures.tenant_urls")),
     path("", include("tenants.reports.urls")),
     # Joint pilots before adoption and the exchange: their paths are more specific.
     path("natverk/piloter/", include("tenants.jointpilots.urls")),

@@ -78,6 +78,7 @@ TENANT_ROUTES: dict[str, Members | str] = {
     'api-nycklar/': members(GET="workspace.view", POST="workspace.view"),
     'api-nycklar/<int:pk>/aterkalla/': members(POST="workspace.view"),
     'behov/': members(GET="needs.view", POST="needs.submit"),
+    'rapporter/jamforelse/': members(GET="reports.view", POST="settings.manage"),
     'behov/export.csv': members(GET="needs.view"),
     'behov/<int:pk>/': members(GET="needs.view"),
     'behov/<int:pk>/andra/': members(GET="needs.manage", POST="needs.manage"),
