@@ -286,3 +286,27 @@ class TestSchema:
             "network_pilots_decide",
         }
         assert "PilotStatusEnum" in schema["components"]["schemas"]
+
+
+class TestQueryCounts:
+    def test_the_list_and_a_pilot_take_a_fixed_number_of_queries(
+        self, tenant_a, tenant_b, tenant_c, client_for, django_assert_max_num_queries
+    ):
+        for n in range(4):
+            pilot = make.pilot(tenant_a, tenant_b, tenant_c, title=f"Pilot {n}")
+            make.council_decides(tenant_a, pilot)
+            make.council_decides(tenant_b, pilot)
+            make.council_decides(tenant_c, pilot)
+            services.log_entry_add(
+                pilot_id=pilot.pk, organization=tenant_b, text="Vecka 1.", by=make.person(tenant_b)
+            )
+        client = client_for(tenant_b, person=make.person(tenant_b, "viewer"))
+        client.get(PILOTS)  # the session and membership are loaded once
+
+        with django_assert_max_num_queries(9):
+            listing = client.get(PILOTS)
+        with django_assert_max_num_queries(10):
+            detail = client.get(f"{PILOTS}{pilot.pk}/")
+
+        assert len(listing.json()["mine"]) == 4
+        assert len(detail.json()["log"]) == 1
