@@ -7,6 +7,7 @@ Everything here is labelled demo: the people have example.org addresses and
 from __future__ import annotations
 
 import functools
+import importlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -178,6 +179,7 @@ def demo_seed(*, log: object = print) -> dict[str, int]:
     from tenants.jointpilots import demo as pilot_demo
 
     created.update(pilot_demo.seed(log=log))  # type: ignore[arg-type]
+    created.update(importlib.import_module("billing.demo").seed(log=log))
     return created
 
 
