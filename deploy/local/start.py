@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -47,13 +47,47 @@ def main() -> None:
     os.environ["DATABASE_URL"] = database.database_url()
     print("Database:", "embedded PostgreSQL in .data/postgres" if embedded else "DATABASE_URL")
 
+    localstripe = start_localstripe(os.environ)
     manage("migrate_schemas", "--executor=standard", "-v", "0")
+    if os.environ.get("STRIPE_SECRET_KEY"):
+        manage("billing_sync_plans")
     manage("seed_demo")
     print_welcome()
+    if localstripe is not None:
+        print(
+            "Billing: no STRIPE_SECRET_KEY, so localstripe (a local stand-in for Stripe) "
+            f"runs on {os.environ['STRIPE_API_BASE']}; nothing reaches Stripe.\n"
+        )
     try:
         manage("runserver", runserver_address(os.environ))
     except KeyboardInterrupt:
         print("\nStopped.")
+    finally:
+        if localstripe is not None:
+            localstripe.terminate()
+
+
+def start_localstripe(environ: MutableMapping[str, str]) -> subprocess.Popen[bytes] | None:
+    """Without STRIPE_SECRET_KEY, start localstripe on loopback and point billing at it."""
+    if environ.get("STRIPE_SECRET_KEY"):
+        return None
+    import socket
+    import time
+
+    port = environ.get("LOCALSTRIPE_PORT", "8420")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "billing.localstripe_server", port], cwd=PROJECT_DIR
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection((LOOPBACK, int(port)), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    environ["STRIPE_SECRET_KEY"] = "sk_test_localstripe"  # noqa: S105 (localstripe takes any key)
+    environ["STRIPE_API_BASE"] = f"http://{LOOPBACK}:{port}"
+    environ.setdefault("STRIPE_WEBHOOK_SECRET", "whsec_localstripe")
+    return process
 
 
 def print_welcome() -> None:

@@ -123,3 +123,15 @@ def account(tenant_a) -> BillingAccount:  # type: ignore[no-untyped-def]
     opened = services.billing_account_open(organization=tenant_a, by=None)
     complete_payer(opened.payers.get())
     return opened
+
+
+@pytest.fixture
+def stripe_state(monkeypatch, signing, account) -> Any:  # type: ignore[no-untyped-def]
+    payer = account.payers.get()
+    payer.stripe_customer_id = "cus_alfa"
+    payer.save()
+    from tests.billing.test_webhooks import FakeStripe
+
+    fake = FakeStripe()
+    fake.install(monkeypatch)
+    return fake

@@ -99,16 +99,6 @@ def post(payload: bytes, header: str | None) -> Any:
     return client.post(URL, payload, content_type="application/json", **headers)
 
 
-@pytest.fixture
-def stripe_state(monkeypatch, signing, account) -> FakeStripe:  # type: ignore[no-untyped-def]
-    payer = account.payers.get()
-    payer.stripe_customer_id = "cus_alfa"
-    payer.save()
-    fake = FakeStripe()
-    fake.install(monkeypatch)
-    return fake
-
-
 def status_of(account: Any) -> str:
     return Organization.objects.get(pk=account.organization_id).status
 

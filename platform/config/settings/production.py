@@ -33,6 +33,17 @@ if SECRET_KEY == DEVELOPMENT_SECRET_KEY:
         "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
 
+# --- Billing ------------------------------------------------------------------------
+# Billing talks to Stripe itself in production, never to localstripe or another stand-in.
+_stripe_base = os.environ.get("STRIPE_API_BASE", "").strip().rstrip("/")
+if _stripe_base and _stripe_base != "https://api.stripe.com":
+    raise ImproperlyConfigured(
+        "STRIPE_API_BASE points billing at " + _stripe_base + " (localstripe?): production "
+        "bills through Stripe only. Unset it."
+    )
+if os.environ.get("STRIPE_SECRET_KEY", "") == "sk_test_localstripe":
+    raise ImproperlyConfigured("STRIPE_SECRET_KEY is localstripe's: set a real Stripe key.")
+
 # --- HTTPS --------------------------------------------------------------------
 SITE_SCHEME = "https"
 # The ingress sets X-Forwarded-Proto (and replaces one sent by the client);
