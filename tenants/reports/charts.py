@@ -16,11 +16,15 @@ from django.utils.formats import number_format
 from tenants.reports.tables import Table
 
 WIDTH = 640
-LABEL_WIDTH = 230
-VALUE_SPACE = 80
 ROW_HEIGHT = 28
 BAR_HEIGHT = 18
-MAX_LABEL_CHARS = 34
+# Widest a character of the 13 px label font gets on average (Swedish text, digits,
+# capitals): generous, so that a label measured with it always fits its room.
+CHAR_WIDTH = 7.6
+LABEL_PADDING = 8
+MIN_LABEL_WIDTH = 80
+MAX_LABEL_WIDTH = 300
+MIN_BAR_SPACE = 160
 
 
 @dataclass(frozen=True)
@@ -59,8 +63,13 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "…"
+def text_width(text: str) -> float:
+    """The room ``text`` takes in the chart's label font, at most (see CHAR_WIDTH)."""
+    return len(text) * CHAR_WIDTH
+
+
+def _short(label: str, max_chars: int) -> str:
+    return label if len(label) <= max_chars else label[: max_chars - 1] + "…"
 
 
 def bar_chart(table: Table) -> BarChart | None:
@@ -69,30 +78,42 @@ def bar_chart(table: Table) -> BarChart | None:
         return None
     column = table.chart_column
     values = [_number(row[column]) for row in table.rows]
+    labels = [" → ".join(str(name) for name in row[: table.label_columns]) for row in table.rows]
+    value_texts = [_text(row[column]) for row in table.rows]
+    # The labels get the room their longest one needs, within bounds; a longer
+    # one is shortened (its full text is the bar's title). The values get the room
+    # their longest text needs, so neither is ever cut off by the edge of the chart.
+    value_space = max((text_width(text) for text in value_texts), default=0.0) + 2 * LABEL_PADDING
+    label_room = min(
+        MAX_LABEL_WIDTH,
+        WIDTH - MIN_BAR_SPACE - value_space,
+        max((text_width(label) for label in labels), default=0.0) + 2 * LABEL_PADDING,
+    )
+    label_width = int(max(MIN_LABEL_WIDTH, label_room))
+    max_chars = max(4, int((label_width - 2 * LABEL_PADDING) // CHAR_WIDTH))
     largest = max(values, default=0.0) or 1.0
-    scale = (WIDTH - LABEL_WIDTH - VALUE_SPACE) / largest
+    scale = (WIDTH - label_width - value_space) / largest
     bars = []
-    for n, (row, value) in enumerate(zip(table.rows, values, strict=True)):
-        label = " → ".join(str(name) for name in row[: table.label_columns])
+    for n, (label, value) in enumerate(zip(labels, values, strict=True)):
         top = n * ROW_HEIGHT
         width = value * scale
         bars.append(
             Bar(
-                label=_short(label),
+                label=_short(label, max_chars),
                 full_label=label,
-                value_text=_text(row[column]),
+                value_text=value_texts[n],
                 y=str(top),
                 text_y=str(top + ROW_HEIGHT - 9),
                 bar_y=str(top + (ROW_HEIGHT - BAR_HEIGHT) // 2),
                 width=f"{width:.1f}",
-                value_x=f"{LABEL_WIDTH + width + 6:.1f}",
+                value_x=f"{label_width + width + LABEL_PADDING:.1f}",
             )
         )
     return BarChart(
         width=WIDTH,
         height=max(ROW_HEIGHT, len(bars) * ROW_HEIGHT),
-        label_x=LABEL_WIDTH - 8,
-        bar_x=LABEL_WIDTH,
+        label_x=label_width - LABEL_PADDING,
+        bar_x=label_width,
         bar_height=BAR_HEIGHT,
         bars=tuple(bars),
     )

@@ -77,3 +77,65 @@ class TestBoard:
         expect(last_move).to_contain_text("Beredning")
         expect(last_move).to_contain_text("Cecilia Coach")
         expect(last_move).to_contain_text("Värd att bereda: berör alla skolor.")
+
+
+class TestBoardWithTheKeyboardAndMouse:
+    def test_a_card_is_picked_up_with_space_carried_with_arrows_and_dropped_with_enter(
+        self, page, live_server, committed_tenant_a, coach, idea, url_of
+    ):
+        log_in(page, url_of(committed_tenant_a, BOARD_PATH), coach.email)
+        received = page.locator('section[data-stage="received"]')
+        screening = page.locator('section[data-stage="screening"]')
+        card = received.get_by_role("article", name=TITLE)
+
+        card.focus()
+        page.keyboard.press("Space")
+        expect(page.locator("#board-live")).to_contain_text(f"Valt: {TITLE}.")
+        page.keyboard.press("ArrowRight")
+        expect(page.locator("#board-live")).to_contain_text("Flytta till Beredning?")
+        expect(screening).to_have_class(re.compile("drop-target"))
+        page.keyboard.press("Enter")
+
+        expect(page.get_by_role("status")).to_contain_text(
+            f"”{TITLE}” flyttades till Beredning."
+        )
+        expect(screening.get_by_role("heading", level=2)).to_have_text("Beredning (1)")
+        expect(received.get_by_role("heading", level=2)).to_have_text("Inkommen (0)")
+
+    def test_escape_puts_the_card_back_and_a_closing_stage_asks_for_a_reason(
+        self, page, live_server, committed_tenant_a, coach, idea, url_of
+    ):
+        log_in(page, url_of(committed_tenant_a, BOARD_PATH), coach.email)
+        card = page.locator('section[data-stage="received"]').get_by_role("article", name=TITLE)
+
+        card.focus()
+        page.keyboard.press("Space")
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("Escape")
+        expect(page.locator("#board-live")).to_contain_text("Flytten avbröts.")
+        card.focus()
+        page.keyboard.press("Space")
+        for _ in range(12):  # to the last column, a closing stage
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+
+        expect(card.get_by_label("Motivering")).to_be_focused()
+        expect(card.locator("details")).to_have_attribute("open", "")
+
+    def test_a_card_is_moved_by_drag_and_drop_and_every_column_can_be_reached(
+        self, page, live_server, committed_tenant_a, coach, idea, url_of
+    ):
+        log_in(page, url_of(committed_tenant_a, BOARD_PATH), coach.email)
+        board = page.locator(".board")
+        last = page.locator("section.column").last
+        last.scroll_into_view_if_needed()
+        expect(last).to_be_in_viewport()
+        assert board.evaluate("b => b.scrollWidth > b.clientWidth")  # it scrolls inside itself
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+        page.locator("section.column").first.scroll_into_view_if_needed()
+        received = page.locator('section[data-stage="received"]')
+        screening = page.locator('section[data-stage="screening"]')
+        received.get_by_role("article", name=TITLE).drag_to(screening)
+
+        expect(screening.get_by_role("heading", level=2)).to_have_text("Beredning (1)")
