@@ -7,6 +7,7 @@ Everything here is labelled demo: the people have example.org addresses and
 from __future__ import annotations
 
 import functools
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -163,14 +164,17 @@ def demo_seed(*, log: object = print) -> dict[str, int]:
     # The idea lock's year in every demo organisation, before the network's demos build on it.
     for demo in DEMO_ORGANIZATIONS:
         organization = Organization.objects.get(slug=demo.slug)
+        started = time.monotonic()
         with tenant_context(organization):
             year = demo_year.seed(organization=organization)
         for what, n in year.items():
             created[what] = created.get(what, 0) + n
         if year:
-            log(f"  {demo.slug}: {year.get('ideas', 0)} ideas and their year")  # type: ignore[operator]
+            log(  # type: ignore[operator]
+                f"  {demo.slug}: {year.get('ideas', 0)} ideas and their year "
+                f"({time.monotonic() - started:.1f} s)"
+            )
     from tenants.adopted import demo as adoption_demo
-
     from tenants.sharing import demo as sharing_demo
 
     created.update(sharing_demo.seed(log=log))  # type: ignore[arg-type]
