@@ -59,3 +59,20 @@ def api_token_get(*, person: Any, organization: Any, pk: int) -> ApiToken:
     return ApiToken.objects.select_related("person", "organization").get(
         person=person, organization=organization, pk=pk
     )
+
+
+def people_who_may_reset_password(*, email: str, organization: Any) -> list[Person]:
+    """Return the active people with ``email`` who may get a reset link on this host.
+
+    Django's own form leaves out people without a usable password, which would
+    strand an invited admin whose invitation expired. Here they are included
+    when they are members of this organisation, since the link only works on
+    its host anyway.
+    """
+    people = Person.objects.filter(email__iexact=email.strip(), is_active=True)
+    return [
+        person
+        for person in people
+        if person.has_usable_password()
+        or Membership.objects.filter(person=person, organization=organization).exists()
+    ]

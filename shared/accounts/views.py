@@ -55,7 +55,10 @@ class PasswordResetView(PublicRouteMixin, auth_views.PasswordResetView):
         names the organisation and the link is built from its configured domain.
         """
         organization = _organization(self.request)
-        for person in form.get_users(form.cleaned_data["email"]):
+        people = selectors.people_who_may_reset_password(
+            email=form.cleaned_data["email"], organization=organization
+        )
+        for person in people:
             notifications.password_reset_send(person=person, organization=organization)
         return HttpResponseRedirect(self.get_success_url())
 

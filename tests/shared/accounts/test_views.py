@@ -75,6 +75,32 @@ class TestPasswordReset:
         person.refresh_from_db()
         assert person.check_password(NEW_PASSWORD)
 
+    def test_an_invited_member_whose_invitation_expired_can_ask_for_a_new_link(
+        self, tenant_a, member_of, client_for
+    ):
+        person = member_of(tenant_a, "admin", person__email="inbjuden@example.org")
+        person.set_unusable_password()
+        person.save()
+        client = client_for(tenant_a)
+
+        client.post("/accounts/password-reset/", {"email": "inbjuden@example.org"})
+        form_url = client.get(urlsplit(reset_link(mail.outbox[0])).path)["Location"]
+        client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+
+        person.refresh_from_db()
+        assert person.check_password(NEW_PASSWORD)
+
+    def test_a_person_without_a_password_gets_no_link_from_an_organisation_they_are_not_in(
+        self, tenant_a, tenant_b, member_of, client_for
+    ):
+        person = member_of(tenant_b, "staff", person__email="annanstans@example.org")
+        person.set_unusable_password()
+        person.save()
+
+        client_for(tenant_a).post("/accounts/password-reset/", {"email": "annanstans@example.org"})
+
+        assert mail.outbox == []
+
 
 class TestHandoff:
     def switch_path(self, client, slug: str, host: str) -> str:
