@@ -25,6 +25,7 @@ from network.exchange.models import (
     PublicationKind,
     PublicationStatus,
 )
+from network.exchange.pagination import CappedPagination
 from shared.accounts.people import person_of
 from shared.accounts.permissions import HasCapability
 from shared.core.api.pagination import Pagination
@@ -100,10 +101,13 @@ def _visible_or_404(request: Request, pk: int) -> Publication:
 
 
 class PublicationListApi(APIView):
-    """Search the network: Swedish full text and trigram similarity, with filters."""
+    """Search the network: Swedish full text and trigram similarity, with filters.
+
+    ``count`` stops at 1,000: a search lists at most that many items.
+    """
 
     permission_classes = [HasCapability]
-    pagination_class = Pagination
+    pagination_class = CappedPagination
     required_capability = "network.view"
 
     class FilterSerializer(serializers.Serializer):

@@ -47,6 +47,11 @@ LIST_FIELDS = (
     "updated_at",
 )
 SHARED_NEEDS_MIN_DEFAULT = 2
+# Full text finding fewer than this many items brings trigram similarity in.
+TRIGRAM_BELOW = 25
+# A search lists at most this many items (like most search engines): the count of a
+# broad search stops there instead of counting every match.
+MAX_RESULTS = 1_000
 SIMILAR_WORDS_MAX = 12
 SIMILAR_WORD_MIN_LENGTH = 4
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -101,6 +106,14 @@ def publication_search(*, filters: SearchFilters) -> QuerySet[Publication]:
     if not q:
         return queryset.order_by("-published_at", "-pk")
     query = SearchQuery(q, search_type="websearch", config="swedish")
+    full_text = queryset.filter(search_vector=query)
+    # Trigram similarity finds what full text misses (a misspelt or unknown word). It
+    # costs a recheck of every candidate title, so it joins in only when full text
+    # finds less than a page: one capped count decides.
+    if full_text.order_by()[:TRIGRAM_BELOW].count() >= TRIGRAM_BELOW:
+        return full_text.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
+            "-rank", "-published_at", "-pk"
+        )
     return (
         queryset.filter(Q(search_vector=query) | Q(title__trigram_word_similar=q))
         .annotate(

@@ -19,6 +19,7 @@ from django.views import View
 from network.exchange import exports, selectors, services
 from network.exchange.forms import CoSignForm, SearchForm, SharedNeedsForm
 from network.exchange.models import PublicationKind
+from network.exchange.pagination import CappedPaginator
 from shared.accounts.people import person_of
 from shared.accounts.permissions import MemberRequiredMixin, PlatformStaffRequiredMixin, can
 from shared.core.forms import add_service_errors
@@ -46,7 +47,7 @@ class _Search:
     def get(self, request: HttpRequest) -> HttpResponse:
         form = SearchForm(request.GET or None, auto_id="filter_%s")
         filters = form.filters() if request.GET else selectors.SearchFilters()
-        page = Paginator(selectors.publication_search(filters=filters), PAGE_SIZE).get_page(
+        page = CappedPaginator(selectors.publication_search(filters=filters), PAGE_SIZE).get_page(
             request.GET.get("page")
         )
         return render(

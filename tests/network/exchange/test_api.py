@@ -29,8 +29,9 @@ class TestPublicationList:
     ):
         client, auth = api_for(tenant_b, member_of(tenant_b, "viewer"))
 
-        # Host, token (and its last use), membership: 6; the count and the page: 2.
-        with django_assert_max_num_queries(8):
+        # Host, token (and its last use), membership: 6; whether full text finds a page
+        # (else trigram joins in), the capped count and the page: 3.
+        with django_assert_max_num_queries(9):
             response = client.get(
                 "/api/v1/network/publications/", {"q": "äldre", "kind": "need"}, **auth
             )
@@ -288,3 +289,36 @@ class TestOpenApiSchema:
             "network_publish",
             "network_withdraw",
         } <= operations
+
+
+class TestSearchSizes:
+    def test_the_count_of_a_broad_search_stops_at_the_maximum(
+        self, tenant_a, tenant_b, member_of, api_for, monkeypatch
+    ):
+        from network.exchange import selectors
+        from tenants.sharing import services
+
+        monkeypatch.setattr(selectors, "MAX_RESULTS", 3)
+        monkeypatch.setattr("network.exchange.pagination.MAX_RESULTS", 3)
+        coach = member_of(tenant_a, "coach")
+        with schema_context(tenant_a.schema_name):
+            for n in range(5):
+                need = make.need(coach, title=f"Behov om hemtjänst {n}")
+                services.publication_publish(kind="need", source_id=need.pk, by=coach)
+        client, auth = api_for(tenant_b, member_of(tenant_b, "staff"))
+
+        body = client.get(
+            "/api/v1/network/publications/", {"q": "hemtjänst", "page_size": 2}, **auth
+        ).json()
+
+        assert body["count"] == 3
+        assert len(body["results"]) == 2
+
+    def test_trigram_similarity_joins_in_when_full_text_finds_too_little(
+        self, published, tenant_b, member_of, api_for
+    ):
+        client, auth = api_for(tenant_b, member_of(tenant_b, "staff"))
+
+        misspelt = client.get("/api/v1/network/publications/", {"q": "fikatäffar"}, **auth).json()
+
+        assert [item["id"] for item in misspelt["results"]] == [published.idea.pk]
