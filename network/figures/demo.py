@@ -12,11 +12,10 @@ from network.figures import services
 
 
 def seed(*, log: Callable[[str], object] = print) -> dict[str, int]:
-    """Recount every organisation and rebuild the roll-ups; return how many were counted."""
-    counted = 0
+    """Recount every organisation and rebuild the roll-ups; return how many figures changed."""
+    changed = 0
     for organization_id in services.organizations_to_count():
-        services.figures_recount(organization_id=organization_id)
-        counted += 1
+        changed += bool(services.figures_recount(organization_id=organization_id).changed)
     rows = services.figures_rollup_rebuild()
-    log(f"  national figures: {counted} organisations counted, {rows} roll-up rows")
-    return {"figures_organizations": counted}
+    log(f"  national figures: {changed} organisations' figures changed, {rows} roll-up rows")
+    return {"figures_organizations": changed}
