@@ -63,6 +63,7 @@ class TestHomeForStaff:
         assert 'id="my-steps"' in page
         assert 'id="inbox-summary"' not in page
         assert 'id="next-meeting"' not in page
+        assert 'id="waiting"' not in page
         assert "Ny idé i inkorgen" not in page
 
     def test_does_not_show_someone_elses_steps(self, tenant_a, member_of, client_for):
@@ -137,7 +138,7 @@ class TestHomeForAnAdmin:
                 )
         client.get("/")
 
-        with django_assert_max_num_queries(30):
+        with django_assert_max_num_queries(22):
             response = client.get("/")
 
         assert response.status_code == 200
