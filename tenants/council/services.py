@@ -105,9 +105,16 @@ def budget_set(*, year: int, amount_sek: Decimal | str | int, by: Person) -> Cou
 
 
 def _lock_budget_year(year: int) -> None:
-    """Serialise everything that grants from or sets the budget of ``year`` until commit."""
+    """Serialise everything that grants from or sets the budget of ``year`` until commit.
+
+    The lock names this organisation's schema: advisory locks are database-wide,
+    and one council's decisions must not queue behind another municipality's.
+    """
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('council.budget'), %s)", [year])
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(%s), %s)",
+            [f"council.budget:{connection.schema_name}", year],
+        )
 
 
 # --- Meetings -------------------------------------------------------------------

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
+from django_tenants.utils import schema_context
 
 from tenants.audit.models import AuditEvent
 from tenants.council import notifications, services
@@ -637,3 +640,36 @@ class TestOneMailPerDecision:
         [message] = mail.outbox
         assert "Din idé" in message.body
         assert "som du bevakar" not in message.body
+
+
+class TestBudgetYearLock:
+    """Grants from one year's budget queue behind each other, within one organisation only."""
+
+    def lock_in_another_connection(self, schema: str, year: int) -> bool:
+        """Try to take the budget lock from a second connection; False if it waits over 1 s."""
+        outcome: list[bool] = []
+
+        def attempt() -> None:
+            try:
+                with schema_context(schema), transaction.atomic():
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET LOCAL lock_timeout = '1s'")
+                    services._lock_budget_year(year)
+                outcome.append(True)
+            except OperationalError:
+                outcome.append(False)
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=attempt)
+        thread.start()
+        thread.join()
+        return outcome == [True]
+
+    def test_a_held_year_blocks_the_same_organisation_but_not_another(self, tenant_a, tenant_b):
+        with schema_context(tenant_a.schema_name):
+            services._lock_budget_year(2026)
+
+            assert not self.lock_in_another_connection(tenant_a.schema_name, 2026)
+            assert self.lock_in_another_connection(tenant_b.schema_name, 2026)
+            assert self.lock_in_another_connection(tenant_a.schema_name, 2027)
