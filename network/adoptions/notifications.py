@@ -31,7 +31,7 @@ from network.exchange.models import CoSignature, Follow, Publication, Publicatio
 from shared.accounts.models import Membership, Person
 from shared.accounts.permissions import CAPABILITIES
 from shared.core.urls import organization_url
-from shared.organizations.models import Organization, OrganizationStatus
+from shared.organizations.models import Organization
 
 # Who gets the weekly digest: those who may take items in.
 DIGEST_CAPABILITY = "network.adopt"
@@ -199,11 +199,8 @@ def week_starting(on: datetime.date) -> datetime.date:
 def digest_organizations() -> list[int]:
     """The organisations a digest goes to: those in use that follow at least one area."""
     return list(
-        Organization.objects.tenants()
-        .filter(
-            status__in=[OrganizationStatus.ACTIVE, OrganizationStatus.TRIAL],
-            followed_areas__isnull=False,
-        )
+        Organization.objects.in_use()
+        .filter(followed_areas__isnull=False)
         .distinct()
         .order_by("pk")
         .values_list("pk", flat=True)

@@ -25,7 +25,17 @@ class OrganizationStatus(models.TextChoices):
     ARCHIVED = "archived", _("Arkiverad")
 
 
+# Statuses in which an organisation works normally: writes, reminders, digests.
+WRITABLE_STATUSES = frozenset(
+    {OrganizationStatus.TRIAL, OrganizationStatus.ACTIVE, OrganizationStatus.PAST_DUE}
+)
+
+
 class OrganizationQuerySet(models.QuerySet["Organization"]):
+    def in_use(self) -> OrganizationQuerySet:
+        """Tenant organisations that may write: trial, active and past due (still in grace)."""
+        return self.tenants().filter(status__in=WRITABLE_STATUSES)
+
     def tenants(self) -> OrganizationQuerySet:
         """Organisations with a schema of their own (not the platform's public one)."""
         return self.exclude(kind=OrganizationKind.PLATFORM)
@@ -101,11 +111,7 @@ class Organization(TenantMixin):
     @property
     def is_writable(self) -> bool:
         """Suspended and archived organisations keep read access only."""
-        return self.status in {
-            OrganizationStatus.TRIAL,
-            OrganizationStatus.ACTIVE,
-            OrganizationStatus.PAST_DUE,
-        }
+        return self.status in WRITABLE_STATUSES
 
 
 class Domain(DomainMixin):

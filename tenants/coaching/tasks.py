@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django_tenants.utils import tenant_context
 
-from shared.organizations.models import Organization, OrganizationStatus
+from shared.organizations.models import Organization
 from tenants.coaching import notifications
 
 
@@ -20,16 +20,12 @@ def next_step_reminders_send(**kwargs: object) -> int:
 
 @shared_task(name="coaching.next_step_reminders_fan_out")
 def next_step_reminders_fan_out(**kwargs: object) -> int:
-    """Send ``next_step_reminders_send`` once per active or trial organisation (beat, public).
+    """Send ``next_step_reminders_send`` once per organisation in use (beat, public).
 
     Each task carries its organisation's schema (tenant-schemas-celery reads it
     from the connection when the task is sent). Returns how many were sent.
     """
-    organizations = list(
-        Organization.objects.tenants()
-        .filter(status__in=[OrganizationStatus.ACTIVE, OrganizationStatus.TRIAL])
-        .order_by("pk")
-    )
+    organizations = list(Organization.objects.in_use().order_by("pk"))
     for organization in organizations:
         with tenant_context(organization):
             next_step_reminders_send.delay()

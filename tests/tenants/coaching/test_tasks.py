@@ -89,6 +89,19 @@ class TestNextStepRemindersFanOut:
 
         assert [message.to for message in mail.outbox] == [[owner_a.email]]
 
+    def test_reminds_a_past_due_organisation_still_in_its_grace_period(
+        self, owners_in_both, tenant_b
+    ):
+        owner_a, owner_b = owners_in_both
+        tenant_b.status = OrganizationStatus.PAST_DUE
+        tenant_b.save()
+
+        tasks.next_step_reminders_fan_out.delay()
+
+        assert sorted(message.to[0] for message in mail.outbox) == sorted(
+            [owner_a.email, owner_b.email]
+        )
+
     def test_leaves_the_connection_in_the_public_schema(self, tenant_a, monkeypatch):
         monkeypatch.setattr(tasks.next_step_reminders_send, "delay", lambda **kwargs: None)
 
