@@ -49,6 +49,7 @@ SHARED_APPS = [
     "shared.organizations",
     "shared.accounts",
     "shared.core",
+    "shared.privacy",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -330,6 +331,7 @@ CELERY_TASK_ROUTES = {
     "adoptions.*": {"queue": "mail"},
     "pilots.*": {"queue": "mail"},
     "billing.*": {"queue": "default"},
+    "privacy.*": {"queue": "default"},
 }
 # Periodic jobs run in the public schema and fan out one task per organisation.
 CELERY_BEAT_SCHEDULE = {
