@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from billing import orgnr, plans
 from billing.models import Payer, SplitMethod
+from shared.core.forms import BoundedDateField
 
 REQUIRED_PAYER_FIELDS = (
     "organization_number",
@@ -83,4 +84,6 @@ class TrialForm(forms.Form):
 
 
 class GraceForm(forms.Form):
-    until = forms.DateField(label=_("Anstånd till"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = BoundedDateField(
+        label=_("Anstånd till"), widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -17,6 +17,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from shared.core import bounds
+
 
 class PublicationKind(models.TextChoices):
     NEED = "need", _("Behov")
@@ -140,9 +142,9 @@ class Publication(models.Model):
 
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config="swedish")
-        + SearchVector("summary", weight="B", config="swedish")
+        + SearchVector(bounds.indexed_text("summary"), weight="B", config="swedish")
         + SearchVector("area", weight="B", config="swedish")
-        + SearchVector("body", weight="C", config="swedish"),
+        + SearchVector(bounds.indexed_text("body"), weight="C", config="swedish"),
         output_field=SearchVectorField(),
         db_persist=True,
     )

@@ -22,6 +22,7 @@ from network.pilots import costs, selectors, services
 from network.pilots.models import CostSplit, ParticipantStatus, PilotStatus, Recommendation
 from shared.accounts.people import person_of
 from shared.accounts.permissions import HasCapability
+from shared.core.api.fields import BoundedDateField
 from shared.core.api.serializers import ErrorSerializer
 from shared.organizations.models import Organization
 
@@ -424,7 +425,7 @@ class PilotEvaluationApi(_PilotAction):
         actual_cost_sek = serializers.DecimalField(
             max_digits=12, decimal_places=2, min_value=0, required=False
         )
-        evaluated_on = serializers.DateField()
+        evaluated_on = BoundedDateField()
 
     @extend_schema(
         operation_id="network_pilots_evaluate",

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from network.pilots.models import CostSplit, Participant, Recommendation
+from shared.core.forms import BoundedDateField
 from shared.organizations.models import Organization
 
 
@@ -97,6 +98,6 @@ class EvaluationForm(forms.Form):
     actual_cost_sek = forms.DecimalField(
         label=_("Faktisk kostnad (kr)"), max_digits=12, decimal_places=2, min_value=Decimal(0)
     )
-    evaluated_on = forms.DateField(
+    evaluated_on = BoundedDateField(
         label=_("Utvärderad"), widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -29,3 +29,5 @@ urlpatterns = [
 
 handler404 = "shared.core.views.not_found"
 handler403 = "shared.core.views.forbidden"
+handler400 = "shared.core.views.bad_request"
+handler500 = "shared.core.views.server_error"

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
+
+from shared.core import bounds
 
 
 def add_service_errors(
@@ -24,3 +27,9 @@ def add_service_errors(
         name = (field_names or {}).get(field, field)
         for message in messages:
             form.add_error(name if name in form.fields else None, message)
+
+
+class BoundedDateField(forms.DateField):
+    """A date between bounds.EARLIEST_DATE and bounds.LATEST_DATE: a form error, not a crash."""
+
+    default_validators = [bounds.validate_date]

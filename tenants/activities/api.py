@@ -23,6 +23,7 @@ from shared.accounts import selectors as account_selectors
 from shared.accounts.models import Person
 from shared.accounts.permissions import HasCapability
 from shared.core import tenancy
+from shared.core.api.fields import BoundedDateField
 from shared.core.api.pagination import Pagination
 from shared.core.api.serializers import ErrorSerializer
 from tenants.activities import selectors, services
@@ -121,7 +122,7 @@ def _detail(pk: int, code: int = status.HTTP_200_OK) -> Response:
 class _ActivityFields(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ActivityKind.choices)
     title = serializers.CharField(max_length=services.TITLE_MAX_LENGTH)
-    held_on = serializers.DateField()
+    held_on = BoundedDateField()
     description = serializers.CharField(required=False, allow_blank=True)
     head_count = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     head_count_women = serializers.IntegerField(required=False, allow_null=True, min_value=0)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from shared.core.forms import BoundedDateField
 from tenants import municipalities
 from tenants.activities import selectors, services
 from tenants.activities.models import Activity, ActivityKind, ParticipantRole
@@ -19,7 +20,7 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ActivityForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Typ"), choices=ActivityKind.choices)
     title = forms.CharField(label=gettext_lazy("Rubrik"), max_length=services.TITLE_MAX_LENGTH)
-    held_on = forms.DateField(label=gettext_lazy("Datum"), widget=DATE_WIDGET)
+    held_on = BoundedDateField(label=gettext_lazy("Datum"), widget=DATE_WIDGET)
     description = forms.CharField(
         label=gettext_lazy("Beskrivning"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )

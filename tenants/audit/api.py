@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared.accounts.permissions import HasCapability
+from shared.core.api.fields import BoundedDateField
 from shared.core.api.pagination import Pagination
 from shared.core.api.serializers import ErrorSerializer
 from tenants.audit import selectors
@@ -55,8 +56,8 @@ class AuditEventListApi(APIView):
             required=False, max_length=100, help_text="app_label.model, e.g. coaching.nextstep."
         )
         object_id = serializers.CharField(required=False, max_length=64)
-        since = serializers.DateField(required=False, help_text="From this day on (inclusive).")
-        until = serializers.DateField(required=False, help_text="Up to this day (inclusive).")
+        since = BoundedDateField(required=False, help_text="From this day on (inclusive).")
+        until = BoundedDateField(required=False, help_text="Up to this day (inclusive).")
 
     @extend_schema(
         operation_id="audit_list",

@@ -19,6 +19,7 @@ from django.views import View
 from shared.accounts.models import Person
 from shared.accounts.permissions import MemberRequiredMixin
 from shared.core.exports import csv_response
+from shared.core.forms import BoundedDateField
 from tenants.audit import selectors
 from tenants.audit.models import AuditEvent
 
@@ -81,12 +82,12 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=gettext_lazy("Händelse"), required=False)
     object_type = forms.ChoiceField(label=gettext_lazy("Typ"), required=False)
     object_id = forms.CharField(label=gettext_lazy("Id"), max_length=64, required=False)
-    since = forms.DateField(
+    since = BoundedDateField(
         label=gettext_lazy("Från och med"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    until = forms.DateField(
+    until = BoundedDateField(
         label=gettext_lazy("Till och med"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from shared.accounts.models import Person
 from shared.accounts.permissions import HasCapability
+from shared.core.api.fields import BoundedDateField
 from shared.core.api.pagination import Pagination
 from shared.core.api.serializers import ErrorSerializer
 from tenants.calls import selectors, services
@@ -69,8 +70,8 @@ class CallListApi(APIView):
         title = serializers.CharField(max_length=200)
         problem = serializers.CharField()
         audiences = serializers.ListField(child=serializers.ChoiceField(choices=Audience.choices))
-        opens_on = serializers.DateField()
-        closes_on = serializers.DateField()
+        opens_on = BoundedDateField()
+        closes_on = BoundedDateField()
         needs = _needs_field()
 
     @extend_schema(
@@ -120,8 +121,8 @@ class CallDetailApi(APIView):
         audiences = serializers.ListField(
             child=serializers.ChoiceField(choices=Audience.choices), required=False
         )
-        opens_on = serializers.DateField(required=False)
-        closes_on = serializers.DateField(required=False)
+        opens_on = BoundedDateField(required=False)
+        closes_on = BoundedDateField(required=False)
         needs = _needs_field()
 
     @extend_schema(

@@ -17,7 +17,7 @@ from django.views import View
 
 from shared.accounts.people import person_of
 from shared.accounts.permissions import MemberRequiredMixin, can
-from shared.core.forms import add_service_errors
+from shared.core.forms import BoundedDateField, add_service_errors
 from tenants.calls import selectors, services
 from tenants.calls.models import IdeaCall
 from tenants.contacts.models import Audience
@@ -37,8 +37,8 @@ class CallForm(forms.Form):
         choices=Audience.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    opens_on = forms.DateField(label=gettext_lazy("Öppnar"), widget=DATE_WIDGET)
-    closes_on = forms.DateField(
+    opens_on = BoundedDateField(label=gettext_lazy("Öppnar"), widget=DATE_WIDGET)
+    closes_on = BoundedDateField(
         label=gettext_lazy("Sista dag för idéer"),
         help_text=gettext_lazy("Utlysningen tar emot idéer till och med den här dagen."),
         widget=DATE_WIDGET,

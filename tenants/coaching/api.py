@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from shared.accounts.models import Person
 from shared.accounts.permissions import HasCapability
+from shared.core.api.fields import BoundedDateField
 from shared.core.api.pagination import Pagination
 from shared.core.api.serializers import ErrorSerializer
 from tenants.coaching import selectors, services
@@ -228,7 +229,7 @@ class IdeaNextStepListApi(APIView):
     class NextStepInputSerializer(serializers.Serializer):
         description = serializers.CharField(max_length=services.DESCRIPTION_MAX_LENGTH)
         owner = serializers.IntegerField(help_text="A member of this organisation.")
-        due_on = serializers.DateField(help_text="Today or later.")
+        due_on = BoundedDateField(help_text="Today or later.")
 
     @extend_schema(
         operation_id="ideas_next_steps_list",

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from shared.accounts.models import Person
+from shared.core.forms import BoundedDateField
 from tenants.coaching import services
 
 
@@ -51,7 +52,7 @@ class NextStepForm(_PersonChoiceForm):
         label=gettext_lazy("Nästa steg"), max_length=services.DESCRIPTION_MAX_LENGTH
     )
     owner = forms.TypedChoiceField(label=gettext_lazy("Ansvarig"), coerce=int)
-    due_on = forms.DateField(
+    due_on = BoundedDateField(
         label=gettext_lazy("Klart senast"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

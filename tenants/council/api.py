@@ -20,6 +20,8 @@ from rest_framework.views import APIView
 
 from shared.accounts.models import Person
 from shared.accounts.permissions import HasCapability
+from shared.core import bounds
+from shared.core.api.fields import YEAR_SCHEMA, BoundedDateField
 from shared.core.api.pagination import Pagination
 from shared.core.api.serializers import ErrorSerializer
 from tenants.council import money, selectors, services
@@ -153,7 +155,7 @@ class MeetingListApi(APIView):
     required_capabilities = {"GET": "council.view", "POST": "council.prepare"}
 
     class MeetingCreateInputSerializer(serializers.Serializer):
-        held_on = serializers.DateField()
+        held_on = BoundedDateField()
         title = serializers.CharField(max_length=200)
         location = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
@@ -191,7 +193,7 @@ class MeetingDetailApi(APIView):
     }
 
     class MeetingUpdateInputSerializer(serializers.Serializer):
-        held_on = serializers.DateField(required=False)
+        held_on = BoundedDateField(required=False)
         title = serializers.CharField(max_length=200, required=False)
         location = serializers.CharField(max_length=200, required=False, allow_blank=True)
         status = serializers.ChoiceField(
@@ -349,7 +351,7 @@ class AgendaItemDecisionApi(APIView):
         amount_granted_sek = MoneyField(
             required=False, default=Decimal("0.00"), help_text='Decimal string, e.g. "150000.00".'
         )
-        decided_on = serializers.DateField()
+        decided_on = BoundedDateField()
         budget_override_reason = serializers.CharField(
             required=False,
             allow_blank=True,
@@ -409,6 +411,20 @@ class DecisionListApi(APIView):
 # --- Budget ---------------------------------------------------------------------
 
 
+def _budget_year(year: int) -> int:
+    """``year`` from the path, or a 400 when it is outside the years anyone budgets for."""
+    if not bounds.year_in_range(year):
+        raise serializers.ValidationError(
+            {
+                "year": [
+                    _("Ange ett år mellan %(earliest)d och %(latest)d.")
+                    % {"earliest": bounds.EARLIEST_YEAR, "latest": bounds.LATEST_YEAR}
+                ]
+            }
+        )
+    return year
+
+
 class BudgetApi(APIView):
     """Read the budget status of a year, or set its budget."""
 
@@ -421,20 +437,22 @@ class BudgetApi(APIView):
     @extend_schema(
         operation_id="council_budget_retrieve",
         summary="Budget, granted, spent and remaining in a year",
-        parameters=[OpenApiParameter("year", int, OpenApiParameter.PATH)],
+        parameters=[OpenApiParameter("year", YEAR_SCHEMA, OpenApiParameter.PATH)],
         responses={200: BudgetOutputSerializer, 403: ErrorSerializer},
     )
     def get(self, request: Request, year: int) -> Response:
+        year = _budget_year(year)
         return Response(BudgetOutputSerializer(selectors.budget_status(year=year)).data)
 
     @extend_schema(
         operation_id="council_budget_set",
         summary="Set the budget of a year",
-        parameters=[OpenApiParameter("year", int, OpenApiParameter.PATH)],
+        parameters=[OpenApiParameter("year", YEAR_SCHEMA, OpenApiParameter.PATH)],
         request=BudgetSetInputSerializer,
         responses={200: BudgetOutputSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
     )
     def put(self, request: Request, year: int) -> Response:
+        year = _budget_year(year)
         data = self.BudgetSetInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.budget_set(

@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from shared.core.forms import BoundedDateField
 from tenants.council import money
 from tenants.council.models import DecisionKind
 from tenants.ideas.models import Idea
@@ -47,7 +48,7 @@ class BudgetForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Datum"), widget=DateInput())
+    held_on = BoundedDateField(label=_("Datum"), widget=DateInput())
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     location = forms.CharField(label=_("Plats"), max_length=200, required=False)
 
@@ -83,7 +84,7 @@ class DecisionForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Beslut"), choices=DecisionKind.choices)
     amount_granted_sek = MoneyField(label=_("Beviljat belopp (kr)"), required=False, initial="0")
-    decided_on = forms.DateField(label=_("Beslutsdatum"), widget=DateInput())
+    decided_on = BoundedDateField(label=_("Beslutsdatum"), widget=DateInput())
     rationale = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}))
     budget_override_reason = forms.CharField(
         label=_("Skäl att överskrida budgeten"),

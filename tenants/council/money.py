@@ -7,9 +7,10 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from shared.core import bounds
+
 ONE_ORE = Decimal("0.01")
-# DecimalField(max_digits=12, decimal_places=2): ten digits of whole kronor.
-MAX_SEK = Decimal("9999999999.99")
+MAX_SEK = bounds.MAX_AMOUNT
 
 
 class MoneyError(ValueError):
@@ -42,10 +43,11 @@ def parse_sek(value: object) -> Decimal:
         raise MoneyError(_("Ange ett belopp i kronor, till exempel 150000."))
     if amount < 0:
         raise MoneyError(_("Beloppet kan inte vara negativt."))
-    if amount != amount.quantize(ONE_ORE):
-        raise MoneyError(_("Ange beloppet med högst två decimaler (ören)."))
+    # Before quantize: 1E+30 has more digits than Decimal's context holds.
     if amount > MAX_SEK:
         raise MoneyError(_("Beloppet är för stort."))
+    if amount != amount.quantize(ONE_ORE):
+        raise MoneyError(_("Ange beloppet med högst två decimaler (ören)."))
     return amount.quantize(ONE_ORE)
 
 

@@ -16,6 +16,7 @@ from django.views import View
 
 from shared.accounts.people import person_of
 from shared.accounts.permissions import MemberRequiredMixin, can, public_route
+from shared.core import bounds
 from shared.core.forms import add_service_errors
 from tenants.council import forms as council_forms
 from tenants.council import money, selectors, services
@@ -365,10 +366,7 @@ class MinutesPrintView(MemberRequiredMixin, View):
 def portal_decision_list(request: HttpRequest) -> HttpResponse:
     """Every decision of the council, newest first; no login, no personal data."""
     years = selectors.decision_years()
-    try:
-        year: int | None = int(request.GET.get("ar", ""))
-    except ValueError:
-        year = None
+    year = bounds.year_or_none(request.GET.get("ar", ""))
     page = Paginator(selectors.decision_list(year=year, public=True), PUBLIC_PAGE_SIZE).get_page(
         request.GET.get("sida")
     )

@@ -20,14 +20,15 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import exceptions, serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared.accounts.people import person_of
 from shared.accounts.permissions import HasCapability, can
+from shared.core.api.fields import BoundedDateField
 from shared.core.api.pagination import Pagination
+from shared.core.api.parsers import FormParser, JSONParser, MultiPartParser
 from shared.core.api.serializers import ErrorSerializer
 from tenants.calls.models import IdeaCall
 from tenants.contacts.models import Audience, Gender
@@ -367,8 +368,8 @@ class IdeaListApi(APIView):
         coach = serializers.IntegerField(
             required=False, min_value=1, help_text="Id of the person coaching the idea now."
         )
-        submitted_from = serializers.DateField(required=False)
-        submitted_to = serializers.DateField(required=False)
+        submitted_from = BoundedDateField(required=False)
+        submitted_to = BoundedDateField(required=False)
         q = serializers.CharField(required=False, max_length=200, help_text="Full-text search.")
 
         def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from shared.core.forms import BoundedDateField
 from tenants import municipalities
 from tenants.calls import selectors as call_selectors
 from tenants.coaching import selectors as coaching_selectors
@@ -45,12 +46,12 @@ class IdeaFilterForm(forms.Form):
     coach = forms.TypedChoiceField(
         label=gettext_lazy("Idécoach"), required=False, coerce=int, empty_value=None
     )
-    submitted_from = forms.DateField(
+    submitted_from = BoundedDateField(
         label=gettext_lazy("Inkommen från och med"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    submitted_to = forms.DateField(
+    submitted_to = BoundedDateField(
         label=gettext_lazy("Inkommen till och med"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from shared.core import bounds
 from tenants.contacts.models import Audience, Gender
 from tenants.references import person_reference
 
@@ -118,8 +119,8 @@ class Idea(models.Model):
     stage_changed_at = models.DateTimeField(_("steg ändrat"), auto_now_add=True)
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config="swedish")
-        + SearchVector("description", weight="B", config="swedish")
-        + SearchVector("expected_benefit", weight="C", config="swedish"),
+        + SearchVector(bounds.indexed_text("description"), weight="B", config="swedish")
+        + SearchVector(bounds.indexed_text("expected_benefit"), weight="C", config="swedish"),
         output_field=SearchVectorField(),
         db_persist=True,
     )

@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 from network.pilots import api as pilot_api
 from shared.accounts.people import person_of
 from shared.accounts.permissions import HasCapability
+from shared.core.api.fields import BoundedDateField
 from shared.organizations.models import OrganizationKind
 from tenants.council.models import Meeting
 from tenants.jointpilots import services
@@ -78,7 +79,7 @@ class DecisionApi(APIView):
             help_text="Council: replaces the units prepared. Partner: the units taking part.",
         )
         rationale = serializers.CharField(max_length=20_000)
-        decided_on = serializers.DateField()
+        decided_on = BoundedDateField()
         budget_override_reason = serializers.CharField(
             required=False, allow_blank=True, default="", help_text="Council only."
         )

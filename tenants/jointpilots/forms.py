@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from network.pilots.forms import lines
+from shared.core.forms import BoundedDateField
 from tenants.council.models import Meeting, MeetingStatus
 
 UNITS_HELP = _("En enhet per rad.")
@@ -62,7 +63,7 @@ class DecisionForm(forms.Form):
         required=False,
     )
     rationale = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 4}))
-    decided_on = forms.DateField(
+    decided_on = BoundedDateField(
         label=_("Beslutsdatum"), widget=forms.DateInput(attrs={"type": "date"})
     )
     budget_override_reason = forms.CharField(

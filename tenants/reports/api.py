@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared.accounts.permissions import HasCapability
+from shared.core.api.fields import BoundedDateField
 from shared.core.api.serializers import ErrorSerializer
 from tenants.contacts.models import Audience
 from tenants.reports import selectors, tables
@@ -31,12 +32,10 @@ class _PeriodInput(serializers.Serializer):
 
     def get_fields(self) -> dict[str, serializers.Field]:
         return {
-            "from": serializers.DateField(
+            "from": BoundedDateField(
                 required=False, help_text="First day of the period (inclusive)."
             ),
-            "to": serializers.DateField(
-                required=False, help_text="Last day of the period (inclusive)."
-            ),
+            "to": BoundedDateField(required=False, help_text="Last day of the period (inclusive)."),
         }
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

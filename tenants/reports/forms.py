@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shared.core.forms import BoundedDateField
 from tenants import municipalities
 
 WRONG_ORDER = _("Periodens slutdatum ligger före startdatumet.")
@@ -16,7 +17,7 @@ YEAR_AND_PERIOD = _("Välj antingen ett år eller en period, inte båda.")
 
 
 def _date_field(label: Any) -> forms.DateField:
-    return forms.DateField(
+    return BoundedDateField(
         label=label,
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -23,6 +23,7 @@ from rest_framework.views import APIView
 
 from shared.accounts.models import Person
 from shared.accounts.permissions import HasCapability
+from shared.core.api.fields import BoundedDateField
 from shared.core.api.pagination import Pagination
 from shared.core.api.serializers import ErrorSerializer
 from tenants.council import money
@@ -225,8 +226,8 @@ class _PlanFields(serializers.Serializer):
         child=serializers.CharField(max_length=services.UNIT_MAX_LENGTH, allow_blank=True),
         help_text="The participating units; at least one.",
     )
-    starts_on = serializers.DateField()
-    ends_on = serializers.DateField(help_text="Not before starts_on.")
+    starts_on = BoundedDateField()
+    ends_on = BoundedDateField(help_text="Not before starts_on.")
     budget_sek = SekField(help_text='Kronor as a decimal string, e.g. "150000.00".')
     measures = TrialMeasureInputSerializer(many=True, help_text="Success measures; at least one.")
     decision = serializers.IntegerField(
@@ -275,10 +276,10 @@ class TrialListApi(APIView):
     class FilterSerializer(serializers.Serializer):
         status = serializers.ChoiceField(choices=TrialStatus.choices, required=False)
         kind = serializers.ChoiceField(choices=TrialKind.choices, required=False)
-        period_from = serializers.DateField(
+        period_from = BoundedDateField(
             required=False, help_text="Trials still running on or after this day."
         )
-        period_to = serializers.DateField(
+        period_to = BoundedDateField(
             required=False, help_text="Trials started on or before this day."
         )
         idea = serializers.IntegerField(required=False)
@@ -450,7 +451,7 @@ class TrialEvaluationApi(APIView):
         actual_cost_sek = SekField(help_text='Kronor as a decimal string, e.g. "120000.00".')
         lessons = serializers.CharField(required=False, allow_blank=True, default="")
         recommendation = serializers.ChoiceField(choices=Recommendation.choices)
-        evaluated_on = serializers.DateField()
+        evaluated_on = BoundedDateField()
         results = EvaluationResultInputSerializer(many=True, help_text="One per success measure.")
 
     @extend_schema(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from shared.core.forms import BoundedDateField
 from tenants.trials import selectors, services
 from tenants.trials.models import Recommendation, SuccessMeasure, Trial, TrialKind, TrialStatus
 
@@ -58,8 +59,8 @@ class TrialForm(forms.Form):
         help_text=gettext_lazy("En enhet per rad."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    starts_on = forms.DateField(label=gettext_lazy("Startar"), widget=DATE_WIDGET)
-    ends_on = forms.DateField(label=gettext_lazy("Slutar"), widget=DATE_WIDGET)
+    starts_on = BoundedDateField(label=gettext_lazy("Startar"), widget=DATE_WIDGET)
+    ends_on = BoundedDateField(label=gettext_lazy("Slutar"), widget=DATE_WIDGET)
     budget_sek = forms.CharField(
         label=gettext_lazy("Budget (kr)"),
         help_text=gettext_lazy("I kronor, till exempel 150000 eller 150000,50."),
@@ -189,7 +190,7 @@ class EvaluationForm(forms.Form):
         choices=Recommendation.choices,
         widget=forms.RadioSelect,
     )
-    evaluated_on = forms.DateField(label=gettext_lazy("Utvärderad"), widget=DATE_WIDGET)
+    evaluated_on = BoundedDateField(label=gettext_lazy("Utvärderad"), widget=DATE_WIDGET)
 
     def __init__(self, *args: Any, measures: Sequence[SuccessMeasure], **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"evaluated_on": timezone.localdate()})
@@ -256,10 +257,10 @@ class TrialFilterForm(forms.Form):
         choices=[("", gettext_lazy("Alla")), *TrialKind.choices],
         required=False,
     )
-    period_from = forms.DateField(
+    period_from = BoundedDateField(
         label=gettext_lazy("Pågår från"), widget=DATE_WIDGET, required=False
     )
-    period_to = forms.DateField(
+    period_to = BoundedDateField(
         label=gettext_lazy("Pågår till"), widget=DATE_WIDGET, required=False
     )
 
