@@ -1,16 +1,16 @@
-"""Create an organisation's PostgreSQL schema: by running migrations, or by cloning a template.
+"""Create an organisation's schema: from the pool, by cloning a template, or by migrating.
 
-Both paths are kept because ``bench/provision.py`` measures them against each
-other; ``ORGANIZATION_SCHEMA_STRATEGY`` chooses the one in use (see
-docs/decisions/0002-schema-creation.md for the figures).
+All three paths are kept because ``bench/provision.py`` measures them against
+each other; ``ORGANIZATION_SCHEMA_STRATEGY`` chooses the one in use (see
+docs/decisions/0002-schema-creation.md and 0013 for the figures). The pool
+falls back to cloning when it has no schema ready.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
+from django.db import connection, transaction
 from django_tenants.clone import CloneSchema
 from django_tenants.utils import schema_context, schema_exists
 from psycopg2 import sql
@@ -19,7 +19,8 @@ from shared.core.tenancy import use_public_schema
 
 STRATEGY_MIGRATE = "migrate"
 STRATEGY_CLONE = "clone"
-STRATEGIES = (STRATEGY_MIGRATE, STRATEGY_CLONE)
+STRATEGY_POOL = "pool"
+STRATEGIES = (STRATEGY_MIGRATE, STRATEGY_CLONE, STRATEGY_POOL)
 
 
 def schema_create(*, schema_name: str, strategy: str | None = None) -> None:
@@ -29,6 +30,8 @@ def schema_create(*, schema_name: str, strategy: str | None = None) -> None:
         _create_by_migrating(schema_name)
     elif strategy == STRATEGY_CLONE:
         _create_by_cloning(schema_name)
+    elif strategy == STRATEGY_POOL:
+        _create_from_pool(schema_name)
     else:
         raise ValueError(f"Unknown schema strategy {strategy!r}; use one of {STRATEGIES}.")
     use_public_schema()
@@ -82,6 +85,15 @@ def _create_by_cloning(schema_name: str) -> None:
     _restore_constraint_names(template=template, schema_name=schema_name)
 
 
+def _create_from_pool(schema_name: str) -> None:
+    from shared.fleet import pool, tasks  # the fleet clones through this module
+
+    if pool.pooled_schema_take(schema_name=schema_name) is None:
+        _create_by_cloning(schema_name)
+    # The pool is refilled after the organisation exists, outside its transaction.
+    transaction.on_commit(lambda: tasks.schema_pool_fill.delay())
+
+
 # The clone recreates unique constraints under PostgreSQL's default names
 # (``…_key``), while migrations name them (``…_76bd3d3b_uniq``). A later
 # migration that drops a constraint by name would then fail on cloned
@@ -119,9 +131,9 @@ def _restore_constraint_names(*, template: str, schema_name: str) -> None:
 
 def _pending_tenant_migrations(schema_name: str) -> bool:
     """Tell whether the code has tenant migrations that ``schema_name`` has not recorded."""
-    tenant_labels = {app.rsplit(".", 1)[-1] for app in settings.TENANT_APPS}
-    loader = MigrationLoader(None, ignore_no_migrations=True)
-    wanted = {key for key in loader.disk_migrations if key[0] in tenant_labels}
+    from shared.fleet import plan  # the fleet clones through this module
+
+    wanted = plan.migration_keys()  # loaded once per process
     with schema_context(schema_name), connection.cursor() as cursor:
         cursor.execute("SELECT app, name FROM django_migrations")
         applied = set(cursor.fetchall())

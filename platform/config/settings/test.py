@@ -16,6 +16,8 @@ STORAGES = {
 CELERY_BROKER_URL = None
 CELERY_TASK_ALWAYS_EAGER = True
 TENANT_MULTIPROCESSING_MAX_PROCESSES = 1
+# The schema pool is switched on by the tests of it (tests/shared/fleet/).
+ORGANIZATION_SCHEMA_POOL_SIZE = 0
 # Parallel test runs (several checkouts, one server) each name their own database.
 DATABASES["default"]["TEST"] = {  # noqa: F405
     "NAME": os.environ.get("IDESLUSS_TEST_DB_NAME", "test_idesluss"),
