@@ -87,7 +87,7 @@ def membership_add(
         actor=by,
         organization=organization,
         action="membership.added",
-        target=person.email,
+        target=f"person:{person.pk}",
         after={"role": role},
     )
     if notify:
@@ -113,7 +113,7 @@ def membership_change_role(*, membership: Membership, role: str, by: Any = None)
         actor=by,
         organization=membership.organization,
         action="membership.role_changed",
-        target=membership.person.email,
+        target=f"person:{membership.person_id}",
         before={"role": before},
         after={"role": role},
     )
@@ -148,7 +148,7 @@ def membership_set_home_municipality(
         actor=by,
         organization=membership.organization,
         action="membership.home_municipality_changed",
-        target=membership.person.email,
+        target=f"person:{membership.person_id}",
         before={"home_municipality_code": before},
         after={"home_municipality_code": municipality_code},
     )
@@ -164,7 +164,7 @@ def membership_remove(*, membership: Membership, by: Any = None) -> None:
         actor=by,
         organization=membership.organization,
         action="membership.removed",
-        target=membership.person.email,
+        target=f"person:{membership.person_id}",
         before={"role": membership.role},
     )
     api_tokens_revoke_all(
@@ -237,7 +237,7 @@ def api_token_create(
         actor=by or person,
         organization=organization,
         action="api_token.created",
-        target=person.email,
+        target=f"person:{person.pk}",
         after={"name": name, "prefix": token.prefix, "expires_at": token.expires_at.isoformat()},
     )
     return IssuedToken(token=token, key=key)
@@ -255,7 +255,7 @@ def api_token_revoke(*, token: ApiToken, by: Any = None) -> ApiToken:
         actor=by,
         organization=token.organization,
         action="api_token.revoked",
-        target=token.person.email,
+        target=f"person:{token.person_id}",
         after={"name": token.name, "prefix": token.prefix, "reason": token.revoked_reason},
     )
     return token

@@ -3,7 +3,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from shared.accounts import services
-from shared.accounts.models import Membership
+from shared.accounts.models import Membership, Person
 from shared.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,17 @@ class TestMembershipAdd:
         )
 
         entry = AuditEntry.objects.get(action="membership.added")
-        assert (entry.actor, entry.organization, entry.target) == (admin, tenant_a, "a@example.org")
+        person = Person.objects.get(email="a@example.org")
+        expected = (admin, tenant_a, f"person:{person.pk}")
+        assert (entry.actor, entry.organization, entry.target) == expected
+
+    def test_names_the_person_in_the_audit_row_by_pseudonym_not_by_address(self, tenant_a):
+        services.membership_add(
+            organization=tenant_a, email="a@example.org", full_name="Anna A", role="staff"
+        )
+
+        entry = AuditEntry.objects.get(action="membership.added")
+        assert "a@example.org" not in str([entry.target, entry.before, entry.after])
 
 
 class TestMembershipChangeAndRemove:

@@ -33,7 +33,9 @@ class TestApiTokenCreate:
         assert stored.key_hash == services.api_token_hash(issued.key) != issued.key
         assert issued.key.startswith(stored.prefix)
         assert abs(stored.expires_at - (timezone.now() + timedelta(days=30))) < timedelta(minutes=1)
-        assert AuditEntry.objects.filter(action="api_token.created", target=person.email).exists()
+        assert AuditEntry.objects.filter(
+            action="api_token.created", target=f"person:{person.pk}"
+        ).exists()
 
     def test_refuses_a_lifetime_longer_than_allowed(self, tenant_a, member_of, settings):
         settings.API_TOKEN_MAX_AGE_DAYS = 30

@@ -27,7 +27,9 @@ class TestMemberRolePage:
 
         assert response.status_code == 302
         assert membership(coach, tenant_a).role == "staff"
-        entry = AuditEntry.objects.get(action="membership.role_changed", target=coach.email)
+        entry = AuditEntry.objects.get(
+            action="membership.role_changed", target=f"person:{coach.pk}"
+        )
         assert (entry.actor, entry.before, entry.after) == (
             admin,
             {"role": "coach"},
@@ -104,7 +106,7 @@ class TestMemberRemovePage:
 
         assert response.status_code == 302
         assert not Membership.objects.filter(person=staff, organization=tenant_a).exists()
-        entry = AuditEntry.objects.get(action="membership.removed", target=staff.email)
+        entry = AuditEntry.objects.get(action="membership.removed", target=f"person:{staff.pk}")
         assert (entry.actor, entry.before) == (admin, {"role": "staff"})
         assert ApiToken.objects.get(pk=token.token.pk).revoked_at is not None
 
