@@ -46,7 +46,7 @@ access_log_format = '%(t)s %({host}i)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 class _SkipProbes(logging.Filter):
     """Leave Kubernetes' probe requests out of the access log."""
 
-    PATHS = frozenset({"/healthz", "/readyz"})
+    PATHS = frozenset({"/healthz", "/readyz", "/healthz/broker"})
 
     def filter(self, record: logging.LogRecord) -> bool:
         atoms = record.args

@@ -1,23 +1,25 @@
 """Mail about the exchange: followers hear of co-signers, adoptions and evidence; a weekly digest.
 
-Every mail is recorded (``NotificationDelivery``, ``DigestDelivery``) in the
-same transaction as it is sent: a second run, or two runs at once, never mail
-the same person twice about the same thing. Only public network rows are
+Every mail is claimed before it is sent (``shared.core.deliveries``, decision
+0013) and recorded (``NotificationDelivery``, ``DigestDelivery``) once sent: a
+second run, two runs at once or a rerun after a crash never mail the same
+person twice about the same thing. Only public network rows are
 read; no tenant schema.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core import mail
-from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django_tenants.utils import get_public_schema_name
 
 from network.adoptions.models import (
     Adoption,
@@ -30,6 +32,7 @@ from network.adoptions.models import (
 from network.exchange.models import CoSignature, Follow, Publication, PublicationStatus
 from shared.accounts.models import Membership, Person
 from shared.accounts.permissions import CAPABILITIES
+from shared.core import deliveries
 from shared.core.urls import organization_url
 from shared.organizations.models import Organization
 
@@ -153,26 +156,26 @@ def _may_receive(person: Person, organization: Organization) -> bool:
 
 
 def _send_once(event: _Event, *, person: Person, organization: Organization) -> int:
-    """Record the delivery and send the mail in one transaction; 0 if it was sent before."""
-    try:
-        with transaction.atomic():
-            _delivery, created = NotificationDelivery.objects.get_or_create(
-                event=event.event, object_id=event.object_id, person=person
-            )
-            if not created:
-                return 0
-            context = {
-                **event.context,
-                "name": person.get_short_name(),
-                "publication": event.publication,
-                "item_url": organization_url(organization, item_path(event.publication.pk)),
-            }
-            _message(
-                person, f"adoptions/mail/{event.event}_subject.txt", context, event.event
-            ).send()
-    except IntegrityError:
-        # Another run recorded it at the same moment and sends it.
+    """Claim the delivery, send the mail, record it; 0 if it was claimed before (decision 0013)."""
+    context = {
+        **event.context,
+        "name": person.get_short_name(),
+        "publication": event.publication,
+        "item_url": organization_url(organization, item_path(event.publication.pk)),
+    }
+    if not deliveries.send_once(
+        purpose=f"adoptions.{event.event}",
+        object_key=event.object_id,
+        recipient=f"person:{person.pk}",
+        message=functools.partial(
+            _message, person, f"adoptions/mail/{event.event}_subject.txt", context, event.event
+        ),
+        schema_name=get_public_schema_name(),
+    ):
         return 0
+    NotificationDelivery.objects.get_or_create(
+        event=event.event, object_id=event.object_id, person=person
+    )
     return 1
 
 
@@ -253,32 +256,35 @@ def digest_send(*, organization_id: int, on: datetime.date | None = None) -> int
     week = week_starting(on)
     sent = 0
     for person in people:
-        try:
-            with transaction.atomic():
-                _delivery, created = DigestDelivery.objects.get_or_create(
-                    organization=organization,
-                    person=person,
-                    week_starting=week,
-                    defaults={"items": len(items)},
-                )
-                if not created:
-                    continue
-                context = {
-                    "name": person.get_short_name(),
-                    "organization": organization,
-                    "week": week,
-                    "rows": [
-                        {
-                            "publication": item,
-                            "url": organization_url(organization, item_path(item.pk)),
-                        }
-                        for item in items
-                    ],
-                    "count": len(items),
+        context = {
+            "name": person.get_short_name(),
+            "organization": organization,
+            "week": week,
+            "rows": [
+                {
+                    "publication": item,
+                    "url": organization_url(organization, item_path(item.pk)),
                 }
-                _message(person, "adoptions/mail/digest_subject.txt", context, "digest").send()
-        except IntegrityError:
+                for item in items
+            ],
+            "count": len(items),
+        }
+        if not deliveries.send_once(
+            purpose="adoptions.digest",
+            object_key=f"{organization.pk}:{week.isoformat()}",
+            recipient=f"person:{person.pk}",
+            message=functools.partial(
+                _message, person, "adoptions/mail/digest_subject.txt", context, "digest"
+            ),
+            schema_name=get_public_schema_name(),
+        ):
             continue
+        DigestDelivery.objects.get_or_create(
+            organization=organization,
+            person=person,
+            week_starting=week,
+            defaults={"items": len(items)},
+        )
         sent += 1
     return sent
 

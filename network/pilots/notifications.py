@@ -1,8 +1,9 @@
 """Mail about joint pilots: who hears of an invitation, a decision, the start and the evaluation.
 
-Every mail is recorded (``PilotNotification``) in the same transaction as it
-is sent: a retried task, or two runs at once, never mail the same person
-twice about the same event. Only public rows are read.
+Every mail is claimed before it is sent (``shared.core.deliveries``, decision
+0013) and recorded (``PilotNotification``) once sent: a retried task, two runs
+at once or a rerun after a crash never mail the same person twice about the
+same event. Only public rows are read.
 
 Who hears of what:
 
@@ -20,10 +21,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core import mail
-from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django_tenants.utils import get_public_schema_name
 
 from network.pilots.models import (
     Participant,
@@ -34,6 +35,7 @@ from network.pilots.models import (
 )
 from shared.accounts.models import Person
 from shared.accounts.permissions import CAPABILITIES
+from shared.core import deliveries
 from shared.core.urls import organization_url
 from shared.organizations.models import Organization
 
@@ -128,32 +130,34 @@ def _send_once(
     organization: Organization,
     context: dict[str, Any],
 ) -> int:
-    """Record the delivery and send the mail in one transaction; 0 if it was sent before."""
-    try:
-        with transaction.atomic():
-            _delivery, created = PilotNotification.objects.get_or_create(
-                event=event, object_id=object_id, person=person
-            )
-            if not created:
-                return 0
-            full = {
-                **context,
-                "name": person.get_short_name(),
-                "pilot": pilot,
-                "owner_name": pilot.organization.name,
-                "organization": organization,
-                "pilot_url": organization_url(organization, pilot_path(pilot.pk)),
-            }
-            with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
-                subject = render_to_string(f"pilots/mail/{event}_subject.txt", full)
-                body = render_to_string(f"pilots/mail/{event}_body.txt", full)
-            mail.EmailMessage(
-                subject=" ".join(subject.split()),
-                body=body,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[person.email],
-            ).send()
-    except IntegrityError:
-        # Another run recorded it at the same moment and sends it.
+    """Claim the delivery, send the mail, record it; 0 if it was claimed before (decision 0013)."""
+
+    def message() -> mail.EmailMessage:
+        full = {
+            **context,
+            "name": person.get_short_name(),
+            "pilot": pilot,
+            "owner_name": pilot.organization.name,
+            "organization": organization,
+            "pilot_url": organization_url(organization, pilot_path(pilot.pk)),
+        }
+        with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
+            subject = render_to_string(f"pilots/mail/{event}_subject.txt", full)
+            body = render_to_string(f"pilots/mail/{event}_body.txt", full)
+        return mail.EmailMessage(
+            subject=" ".join(subject.split()),
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[person.email],
+        )
+
+    if not deliveries.send_once(
+        purpose=f"pilots.{event}",
+        object_key=object_id,
+        recipient=f"person:{person.pk}",
+        message=message,
+        schema_name=get_public_schema_name(),
+    ):
         return 0
+    PilotNotification.objects.get_or_create(event=event, object_id=object_id, person=person)
     return 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -14,6 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from shared.accounts.models import Membership, Person
 from shared.accounts.tokens import password_token_generator
+from shared.core import deliveries
 from shared.core.tenancy import current_schema_name
 from shared.core.urls import organization_url, public_url
 
@@ -71,5 +72,11 @@ def membership_welcome_send(*, membership_id: int) -> bool:
     with translation.override(person.preferred_language or "sv"):
         subject = render_to_string("accounts/mail/welcome_subject.txt", context).strip()
         body = render_to_string("accounts/mail/welcome_body.txt", context)
-    send_mail(subject, body, None, [person.email])
+    # Once per membership, even when the task runs again after a crash (decision 0013).
+    deliveries.send_once(
+        purpose="accounts.welcome",
+        object_key=membership.pk,
+        recipient=f"person:{person.pk}",
+        message=lambda: EmailMessage(subject, body, None, [person.email]),
+    )
     return True

@@ -55,3 +55,43 @@ class SpentToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose} {self.jti[:8]}… {self.used_at:%Y-%m-%d %H:%M}"
+
+
+class Delivery(models.Model):
+    """One effect of a task for one recipient (a mail): claimed before it is sent, once ever.
+
+    ``purpose`` names the kind of mail (``shared.core.deliveries.PURPOSES``),
+    ``schema_name`` the organisation whose task it was, ``object_key`` what it is
+    about and ``recipient`` whom, by id (``person:12``, ``contact:7``), never by
+    address: the row stays in ``public`` while a contact's data stays in its
+    organisation's schema. ``sent_at`` is empty while the mail is on its way;
+    a claim left empty means the worker died while sending (decision 0013).
+    """
+
+    purpose = models.CharField(max_length=40)
+    schema_name = models.CharField(max_length=63)
+    object_key = models.CharField(max_length=100)
+    recipient = models.CharField(max_length=40)
+    task_id = models.CharField(max_length=64, blank=True)
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("leverans")
+        verbose_name_plural = _("leveranser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["purpose", "schema_name", "object_key", "recipient"],
+                name="delivery_once",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["claimed_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="delivery_unsent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.schema_name}/{self.object_key} → {self.recipient}"

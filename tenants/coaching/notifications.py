@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 
 from django.conf import settings
 from django.core import mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from shared.accounts.models import Person
-from shared.core import tenancy
+from shared.core import deliveries, tenancy
 from shared.core.urls import organization_url
 from tenants.coaching import selectors
 from tenants.coaching.models import NextStep
@@ -22,11 +22,11 @@ from tenants.coaching.models import NextStep
 def next_step_reminders_send(*, on: datetime.date | None = None) -> int:
     """Mail every owner of open next steps due by ``on`` (today) one list of them.
 
-    Runs in the organisation's schema. Each step mailed about gets
-    ``reminded_on = on`` in the same transaction as its owner's mail is sent,
-    so a second run the same day sends nothing, and two runs at once never
-    mail the same step twice. Owners who are no longer active members of the
-    organisation get no mail. Returns how many mails went out.
+    Runs in the organisation's schema. Each owner gets at most one mail a day
+    (a delivery claimed before it is sent, decision 0013), so a second run the
+    same day, two runs at once or a rerun after a crash never mail them twice;
+    the steps mailed about get ``reminded_on = on``. Owners who are no longer
+    active members of the organisation get no mail. Returns how many mails went out.
     """
     on = on or timezone.localdate()
     organization = tenancy.current_organization()
@@ -45,19 +45,29 @@ def next_step_reminders_send(*, on: datetime.date | None = None) -> int:
     origin = organization_url(organization, "")
     sent = 0
     for owner in owners:
-        with transaction.atomic():
-            steps = list(
-                selectors.next_steps_due(on=on)
-                .filter(pk__in=step_ids_by_owner[owner.pk])
-                .select_related("idea")
-                .select_for_update(skip_locked=True, of=("self",))
-                .order_by("due_on", "idea_id", "pk")
-            )
-            if not steps:
-                continue
-            _message(owner, steps, on=on, origin=origin, organization=organization).send()
-            NextStep.objects.filter(pk__in=[step.pk for step in steps]).update(reminded_on=on)
-        sent += 1
+        steps = list(
+            selectors.next_steps_due(on=on)
+            .filter(pk__in=step_ids_by_owner[owner.pk])
+            .select_related("idea")
+            .order_by("due_on", "idea_id", "pk")
+        )
+        if not steps:
+            continue
+        purpose, recipient = "coaching.next_step_reminder", f"person:{owner.pk}"
+        if deliveries.send_once(
+            purpose=purpose,
+            object_key=on.isoformat(),
+            recipient=recipient,
+            message=functools.partial(
+                _message, owner, steps, on=on, origin=origin, organization=organization
+            ),
+        ):
+            sent += 1
+        elif not deliveries.was_sent(
+            purpose=purpose, object_key=on.isoformat(), recipient=recipient
+        ):
+            continue
+        NextStep.objects.filter(pk__in=[step.pk for step in steps]).update(reminded_on=on)
     return sent
 
 

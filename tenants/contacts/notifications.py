@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from shared.core import deliveries
 from shared.core.tenancy import current_organization
 from shared.core.urls import organization_url
 from tenants.contacts.models import Contact
@@ -22,13 +23,19 @@ def follow_path(contact: Contact, *, support_idea_id: int | None = None) -> str:
 
 
 def contact_confirmation_send(
-    *, contact_id: int, language: str = "sv", support_idea_id: int | None = None
+    *,
+    contact_id: int,
+    language: str = "sv",
+    support_idea_id: int | None = None,
+    request_key: str = "",
 ) -> bool:
     """Mail the contact the link that confirms their e-mail and lets them follow their ideas.
 
     Runs in the organisation's schema (the task carries it); returns False if
     the contact no longer exists. With ``support_idea_id`` the mail names the
     public idea they asked to support, and the link asks them to confirm it.
+    A contact may ask again and again; ``request_key`` (the task's id) names
+    one asking, so a rerun of its task does not mail it twice (decision 0013).
     """
     from tenants.ideas.models import Idea
 
@@ -51,5 +58,10 @@ def contact_confirmation_send(
     with translation.override(language or "sv"):
         subject = render_to_string("contacts/mail/confirmation_subject.txt", context)
         body = render_to_string("contacts/mail/confirmation_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [contact.email])
+    deliveries.send_once(
+        purpose="contacts.confirmation",
+        object_key=f"{contact.pk}:{request_key}",
+        recipient=f"contact:{contact.pk}",
+        message=lambda: EmailMessage(" ".join(subject.split()), body, None, [contact.email]),
+    )
     return True

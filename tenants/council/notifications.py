@@ -6,13 +6,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from shared.accounts.models import Person
-from shared.core import tenancy
+from shared.core import deliveries, tenancy
 from shared.core.urls import organization_url
 from tenants.council import money
 from tenants.council.models import Decision
@@ -29,6 +28,8 @@ class _Recipient:
     language: str
     # Staff read the idea in the workspace; portal contacts on their follow page.
     idea_url: str
+    # Who, by id, for the delivery record: "person:12" or "contact:7".
+    key: str
 
 
 def decision_notify(*, decision_id: int) -> bool:
@@ -42,18 +43,16 @@ def decision_notify(*, decision_id: int) -> bool:
     organization = tenancy.current_organization()
     if organization is None:
         return False
-    with transaction.atomic():
-        decision = (
-            Decision.objects.select_for_update(of=("self",))
-            .select_related("idea", "idea__contact")
-            .filter(pk=decision_id)
-            .first()
-        )
-        if decision is None or decision.submitter_notified_at is not None:
-            return False
-        recipient = _recipient(decision.idea, organization)
-        if recipient is None:
-            return False
+    decision = (
+        Decision.objects.select_related("idea", "idea__contact").filter(pk=decision_id).first()
+    )
+    if decision is None or decision.submitter_notified_at is not None:
+        return False
+    recipient = _recipient(decision.idea, organization)
+    if recipient is None:
+        return False
+
+    def message() -> mail.EmailMessage:
         context = {
             "name": recipient.name,
             "idea": decision.idea,
@@ -74,15 +73,23 @@ def decision_notify(*, decision_id: int) -> bool:
             context["amount"] = money.format_sek(decision.amount_granted_sek)
             subject = render_to_string("council/mail/decision_subject.txt", context)
             body = render_to_string("council/mail/decision_body.txt", context)
-        mail.EmailMessage(
+        return mail.EmailMessage(
             subject=" ".join(subject.split()),
             body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[recipient.email],
-        ).send()
-        decision.submitter_notified_at = timezone.now()
-        decision.save(update_fields=["submitter_notified_at"])
-    return True
+        )
+
+    # Claimed before it leaves, so a rerun after a crash never mails it twice (decision 0013).
+    purpose, object_key = "council.decision", decision.pk
+    sent = deliveries.send_once(
+        purpose=purpose, object_key=object_key, recipient=recipient.key, message=message
+    )
+    if sent or deliveries.was_sent(purpose=purpose, object_key=object_key, recipient=recipient.key):
+        Decision.objects.filter(pk=decision.pk, submitter_notified_at__isnull=True).update(
+            submitter_notified_at=timezone.now()
+        )
+    return sent
 
 
 def _recipient(idea: Idea, organization: object) -> _Recipient | None:
@@ -96,6 +103,7 @@ def _recipient(idea: Idea, organization: object) -> _Recipient | None:
                 idea_url=organization_url(
                     organization, reverse("idea", args=[idea.pk], urlconf=TENANT_URLCONF)
                 ),
+                key=f"person:{person.pk}",
             )
     contact = idea.contact
     if contact is not None and contact.is_confirmed:
@@ -107,5 +115,6 @@ def _recipient(idea: Idea, organization: object) -> _Recipient | None:
                 organization,
                 reverse("portal:follow", args=[contact.access_token], urlconf=TENANT_URLCONF),
             ),
+            key=f"contact:{contact.pk}",
         )
     return None

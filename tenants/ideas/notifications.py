@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from shared.accounts.models import Person
-from shared.core import tenancy
+from shared.core import deliveries, tenancy
 from shared.core.urls import organization_url
 from tenants.contacts.models import Contact
 from tenants.ideas.models import Follow, StageChange, StageKind
@@ -23,6 +24,8 @@ class _Recipient:
     name: str
     language: str
     follow_url: str
+    # Who, by id, for the delivery record: "person:12" or "contact:7".
+    key: str
     # The idea is theirs: the mail speaks of "your idea", not of one they follow.
     is_submitter: bool = False
 
@@ -51,8 +54,8 @@ def stage_change_notify(*, stage_change_id: int, skip_submitter: bool = False) -
     if not recipients:
         return 0
     home_url = organization_url(organization, "/")
-    messages = []
-    for recipient in recipients:
+
+    def message(recipient: _Recipient) -> mail.EmailMessage:
         context = {
             "name": recipient.name,
             "idea": change.idea,
@@ -69,16 +72,23 @@ def stage_change_notify(*, stage_change_id: int, skip_submitter: bool = False) -
             context["to_stage"] = change.to_stage.name
             subject = render_to_string("ideas/mail/stage_change_subject.txt", context)
             body = render_to_string("ideas/mail/stage_change_body.txt", context)
-        messages.append(
-            mail.EmailMessage(
-                subject=" ".join(subject.split()),
-                body=body,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[recipient.email],
-            )
+        return mail.EmailMessage(
+            subject=" ".join(subject.split()),
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[recipient.email],
         )
-    with mail.get_connection() as connection:
-        return connection.send_messages(messages) or 0
+
+    # Each follower once, even when the task runs again after a crash (decision 0013).
+    return sum(
+        deliveries.send_once(
+            purpose="ideas.stage_change",
+            object_key=change.pk,
+            recipient=recipient.key,
+            message=functools.partial(message, recipient),
+        )
+        for recipient in recipients
+    )
 
 
 def _recipients(
@@ -115,6 +125,7 @@ def _recipients(
                 name=person.get_short_name(),
                 language=person.preferred_language or settings.LANGUAGE_CODE,
                 follow_url="",
+                key=f"person:{person.pk}",
                 is_submitter=person.pk == idea.submitted_by_id,
             ),
         )
@@ -126,6 +137,7 @@ def _recipients(
                 name=contact.name,
                 language="sv",
                 follow_url=f"{origin}/portal/folj/{contact.access_token}/",
+                key=f"contact:{contact.pk}",
                 is_submitter=contact.pk == idea.contact_id,
             ),
         )

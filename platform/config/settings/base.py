@@ -364,13 +364,27 @@ CELERY_BEAT_SCHEDULE = {
         "task": "billing.reconcile_fan_out",
         "schedule": crontab(hour=4, minute=15),
     },
+    # Members who logged in by their organisation's provider: still accepted there?
+    "sso-check-members": {
+        "task": "sso.check_members_fan_out",
+        "schedule": crontab(hour=5, minute=20),
+    },
     "figures-rollup-rebuild": {
         "task": "figures.rollup_rebuild",
         "schedule": crontab(hour=3, minute=40),
     },
 }
+# Crash-safe delivery (decision 0013): a task is acknowledged only once it has
+# finished; one whose worker process died is handed back to the broker; a worker
+# holds one message beyond those it runs. Redis hands an unacknowledged message
+# to another worker after the visibility timeout: longer than the longest task,
+# or it runs twice at once (harmless, every task is idempotent, but wasted).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE

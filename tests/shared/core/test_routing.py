@@ -68,7 +68,8 @@ class TestHealthEndpoints:
         assert response.status_code == 200
         assert response.json()["checks"] == {"database": True}
 
-    def test_readiness_fails_when_a_configured_broker_is_unreachable(self, client, settings):
+    def test_readiness_does_not_depend_on_the_broker(self, client, settings):
+        # A broker outage must not take every web pod out of service (decision 0013).
         from config.celery import app
 
         settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
@@ -78,5 +79,30 @@ class TestHealthEndpoints:
         finally:
             app.conf.broker_url = None
 
+        assert response.status_code == 200
+        assert response.json()["checks"] == {"database": True}
+
+    def test_the_broker_check_reports_an_unreachable_broker(self, client, settings):
+        from config.celery import app
+
+        settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+        app.conf.broker_url = settings.CELERY_BROKER_URL
+        try:
+            response = client.get("/healthz/broker", HTTP_HOST="10.1.2.3")
+        finally:
+            app.conf.broker_url = None
+
         assert response.status_code == 503
-        assert response.json()["checks"] == {"database": True, "broker": False}
+        assert response.json()["broker"] is False
+
+    def test_the_broker_check_says_tasks_run_in_process_without_a_broker(self, client):
+        response = client.get("/healthz/broker", HTTP_HOST="10.1.2.3")
+
+        assert response.status_code == 200
+        assert response.json() == {
+            "status": "eager",
+            "broker": None,
+            "workers": 0,
+            "queues": {},
+            "unconfirmed_mails": 0,
+        }
