@@ -4,7 +4,7 @@
 #   entrypoint.sh web        gunicorn (sync workers) serving config.wsgi
 #   entrypoint.sh worker     a Celery worker for the queues in CELERY_QUEUES
 #   entrypoint.sh beat       the Celery beat scheduler (run exactly one)
-#   entrypoint.sh migrate    migrate_schemas: public schema, then every tenant
+#   entrypoint.sh migrate    migrate_fleet: public schema, then every organisation schema
 #   entrypoint.sh manage …   any other manage.py command (seed_demo, shell, …)
 #
 # Extra arguments after the subcommand go to the program it starts.
@@ -54,9 +54,10 @@ case "${command}" in
             "$@"
         ;;
     migrate)
-        # Tenants are migrated in parallel processes; how many is
-        # TENANT_MIGRATION_PROCESSES (settings: TENANT_MULTIPROCESSING_MAX_PROCESSES).
-        exec python manage.py migrate_schemas --executor=multiprocessing --noinput "$@"
+        # The public schema, then every organisation schema (and the template and
+        # the schema pool) in parallel processes, each with one connection; how
+        # many is TENANT_MIGRATION_PROCESSES (settings: FLEET_MIGRATION_CONNECTIONS).
+        exec python manage.py migrate_fleet "$@"
         ;;
     manage)
         exec python manage.py "$@"

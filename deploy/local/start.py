@@ -48,7 +48,8 @@ def main() -> None:
     print("Database:", "embedded PostgreSQL in .data/postgres" if embedded else "DATABASE_URL")
 
     localstripe = start_localstripe(os.environ)
-    manage("migrate_schemas", "--executor=standard", "-v", "0")
+    # The public schema, every organisation's, the template and the pool (shared/fleet/migrate.py).
+    manage("migrate_fleet", "-v", "0")
     if os.environ.get("STRIPE_SECRET_KEY"):
         manage("billing_sync_plans")
     manage("seed_demo")

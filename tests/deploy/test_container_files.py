@@ -118,12 +118,10 @@ class TestEntrypoint:
         assert first_line.startswith("celery -A config beat")
         assert "--schedule /tmp/celerybeat-schedule" in first_line
 
-    def test_migrate_runs_migrate_schemas_with_the_multiprocessing_executor(self, run_entrypoint):
+    def test_migrate_runs_the_fleet_migration(self, run_entrypoint):
         first_line = run_entrypoint("migrate").stdout.splitlines()[0]
 
-        assert first_line == (
-            "python manage.py migrate_schemas --executor=multiprocessing --noinput"
-        )
+        assert first_line == "python manage.py migrate_fleet"
 
     def test_puts_platform_on_the_path_and_defaults_to_production_settings(
         self, run_entrypoint, tmp_path
