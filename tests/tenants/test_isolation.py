@@ -5,7 +5,7 @@ from django.db import connection
 from django_tenants.utils import schema_context
 
 from tenants.needs.models import Need
-from tests.factories import api_token_for
+from tests.factories import api_token_for, make_idea
 
 pytestmark = pytest.mark.django_db
 
@@ -13,39 +13,76 @@ CANARY_A = "KANARIE-ALFA-7f3c"
 CANARY_B = "KANARIE-BETA-91d2"
 
 
+# Ids both organisations hold, and one only B holds.
+SHARED_IDS = (1, 2)
+ONLY_B_ID = 3
+
+
 @pytest.fixture
 def canaries(tenant_a, tenant_b):
-    """The same primary keys in both schemas, each row with its own canary text."""
-    for organization, canary in [(tenant_a, CANARY_A), (tenant_b, CANARY_B)]:
+    """The same primary keys in both schemas, each row with its own canary text; B has one more."""
+    for organization, canary, ids in [
+        (tenant_a, CANARY_A, SHARED_IDS),
+        (tenant_b, CANARY_B, (*SHARED_IDS, ONLY_B_ID)),
+    ]:
         with schema_context(organization.schema_name):
-            for pk in (1, 2):
+            for pk in ids:
                 Need.objects.create(pk=pk, title=f"{canary} {pk}", description=canary, unit=canary)
             with connection.cursor() as cursor:  # explicit ids leave the sequence behind
-                cursor.execute("SELECT setval(pg_get_serial_sequence('needs_need', 'id'), 2)")
+                cursor.execute(
+                    "SELECT setval(pg_get_serial_sequence('needs_need', 'id'), %s)", [max(ids)]
+                )
     return tenant_a, tenant_b
 
 
 class TestTenantIsolation:
     def test_both_schemas_hold_rows_with_the_same_ids(self, canaries):
-        for organization in canaries:
+        tenant_a, tenant_b = canaries
+        for organization, ids in [(tenant_a, [1, 2]), (tenant_b, [1, 2, ONLY_B_ID])]:
             with schema_context(organization.schema_name):
-                assert sorted(Need.objects.values_list("pk", flat=True)) == [1, 2]
+                assert sorted(Need.objects.values_list("pk", flat=True)) == ids
 
-    @pytest.mark.parametrize("path", ["/", "/behov/", "/api/v1/needs/"])
+    # Lists, and single rows asked for by the id both organisations use.
+    @pytest.mark.parametrize("path", ["/behov/", "/api/v1/needs/", "/behov/1/", "/api/v1/needs/2/"])
     def test_a_member_of_a_sees_only_as_canaries_with_a_session(
         self, canaries, member_of, client_for, path
     ):
         tenant_a, _tenant_b = canaries
         client = client_for(tenant_a, person=member_of(tenant_a, "admin"))
 
-        body = client.get(path).content.decode()
+        response = client.get(path)
         other_host = client.get(path, HTTP_HOST="beta.localhost")
 
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert CANARY_A in body
         assert CANARY_B not in body
         assert other_host.status_code == 403
         assert CANARY_B not in other_host.content.decode()
-        if path != "/":
-            assert CANARY_A in body
+
+    @pytest.mark.parametrize("path", [f"/behov/{ONLY_B_ID}/", f"/api/v1/needs/{ONLY_B_ID}/"])
+    def test_an_id_only_b_holds_is_not_found_on_as_host(
+        self, canaries, member_of, client_for, path
+    ):
+        tenant_a, _tenant_b = canaries
+        client = client_for(tenant_a, person=member_of(tenant_a, "admin"))
+
+        response = client.get(path)
+
+        assert response.status_code == 404
+        assert CANARY_B not in response.content.decode()
+
+    def test_the_home_page_shows_as_work_and_never_bs(self, canaries, member_of, client_for):
+        tenant_a, tenant_b = canaries
+        for organization, canary in [(tenant_a, CANARY_A), (tenant_b, CANARY_B)]:
+            with schema_context(organization.schema_name):
+                make_idea(title=f"{canary} idé")
+        client = client_for(tenant_a, person=member_of(tenant_a, "admin"))
+
+        body = client.get("/").content.decode()
+
+        assert CANARY_A in body
+        assert CANARY_B not in body
 
     def test_a_member_of_a_sees_only_as_canaries_with_a_token(
         self, canaries, member_of, client_for
