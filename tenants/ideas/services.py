@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from shared.accounts.models import Person
 from shared.accounts.people import stored_person
+from shared.core import uploads
 from tenants import municipalities
 from tenants.audit.services import audit_event_record, snapshot
 from tenants.calls.models import IdeaCall
@@ -78,6 +79,7 @@ SUBMITTED_FIELDS = [
 # --- Submitting ----------------------------------------------------------------
 
 
+@uploads.removed_on_rollback
 @transaction.atomic
 def idea_submit(
     *,
@@ -442,6 +444,8 @@ def _store_attachments(idea: Idea, files: list[_CheckedFile]) -> None:
                 f"{uuid.uuid4().hex}.{checked.extension}", checked.upload, save=False
             )
             stored.append(attachment.file.name)
+            # Deleted again if the transaction rolls back after this (a caller's, or the commit).
+            uploads.delete_on_rollback(attachment.file.name)
             attachment.save()
     except BaseException:
         for name in stored:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from shared.accounts.models import Person
 from shared.accounts.people import stored_person
+from shared.core import uploads
 from tenants.audit.services import audit_event_record, snapshot
 from tenants.ideas import services as idea_services
 from tenants.ideas.models import Idea
@@ -32,6 +33,7 @@ METHOD_FIELDS = ["kind", "title", "description", "location", "file"]
 UPDATABLE_FIELDS = frozenset({"kind", "title", "description", "location"})
 
 
+@uploads.removed_on_rollback
 @transaction.atomic
 def method_create(
     *,
@@ -54,6 +56,7 @@ def method_create(
     return method
 
 
+@uploads.removed_on_rollback
 @transaction.atomic
 def method_update(
     *,
@@ -135,6 +138,7 @@ def _checked_file(file: UploadedFile | None) -> str:
 def _store(method: Method, file: UploadedFile, name: str) -> None:
     """Store the file and point the method at it; remove the file again if that fails."""
     method.file.save(name, file, save=False)
+    uploads.delete_on_rollback(method.file.name)
     try:
         method.save(update_fields=["file"])
     except BaseException:

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shared.core import uploads
 from tenants.calls.models import IdeaCall
 from tenants.contacts import services as contact_services
 from tenants.contacts.models import Contact
@@ -27,6 +28,7 @@ from tenants.needs.models import Need
 NEED_DEDUPE_WINDOW = timedelta(hours=24)
 
 
+@uploads.removed_on_rollback
 @transaction.atomic
 def portal_idea_submit(
     *,

@@ -123,12 +123,16 @@ IDESLUSS_DEMO_DATA = env_bool("IDESLUSS_DEMO_DATA", default=False)
 
 MIDDLEWARE = [
     "shared.core.middleware.HealthCheckMiddleware",
+    # Files stored by a transaction that rolled back are deleted after the request.
+    "shared.core.uploads.UploadSweepMiddleware",
     "django_tenants.middleware.main.TenantMainMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Text PostgreSQL cannot store (NUL) is refused with a 400, in the request's language.
+    "shared.core.middleware.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
