@@ -2,7 +2,9 @@
 
 Counting every match of a broad search ("hemtjänst" among 50,000 items) costs
 more than the page itself; the count stops at MAX_RESULTS instead, and a
-narrower search finds the rest.
+narrower search finds the rest. A ranked search visits every match to sort
+it anyway, so its page carries the number of matches (a window count) and
+needs no count query of its own.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Count, Window
 
 from network.exchange.selectors import MAX_RESULTS
 from shared.core.api.pagination import Pagination
@@ -23,6 +26,25 @@ class CappedPaginator(Paginator):
     def count(self) -> int:
         queryset: Any = self.object_list
         return int(queryset.order_by().values("pk")[:MAX_RESULTS].count())
+
+    def page(self, number: Any) -> Page:
+        queryset: Any = self.object_list
+        if "rank" not in getattr(getattr(queryset, "query", None), "annotations", {}):
+            return super().page(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError) as error:
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from error
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        bottom = (number - 1) * self.per_page
+        if bottom >= MAX_RESULTS:
+            raise EmptyPage(self.error_messages["no_results"])
+        rows = list(queryset.annotate(matches=Window(Count("pk")))[bottom : bottom + self.per_page])
+        if not rows:
+            return super().page(number)  # past the last page, or no match: the usual answers
+        self.__dict__["count"] = min(int(rows[0].matches), MAX_RESULTS)
+        return Page(rows, number, self)
 
 
 class CappedPagination(Pagination):

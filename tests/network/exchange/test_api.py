@@ -30,8 +30,8 @@ class TestPublicationList:
         client, auth = api_for(tenant_b, member_of(tenant_b, "viewer"))
 
         # Host, token (and its last use), membership: 6; whether full text finds a page
-        # (else trigram joins in), the capped count and the page: 3.
-        with django_assert_max_num_queries(9):
+        # (else trigram joins in), and the ranked page carrying its number of matches: 2.
+        with django_assert_max_num_queries(8):
             response = client.get(
                 "/api/v1/network/publications/", {"q": "äldre", "kind": "need"}, **auth
             )
@@ -322,3 +322,24 @@ class TestSearchSizes:
         misspelt = client.get("/api/v1/network/publications/", {"q": "fikatäffar"}, **auth).json()
 
         assert [item["id"] for item in misspelt["results"]] == [published.idea.pk]
+
+    def test_a_ranked_search_pages_with_its_count_and_refuses_a_page_past_the_end(
+        self, tenant_a, tenant_b, member_of, api_for
+    ):
+        from tenants.sharing import services
+
+        coach = member_of(tenant_a, "coach")
+        with schema_context(tenant_a.schema_name):
+            for n in range(30):
+                need = make.need(coach, title=f"Behov om hemtjänst {n}")
+                services.publication_publish(kind="need", source_id=need.pk, by=coach)
+        client, auth = api_for(tenant_b, member_of(tenant_b, "staff"))
+        url = "/api/v1/network/publications/"
+
+        second = client.get(url, {"q": "hemtjänst", "page_size": 20, "page": 2}, **auth).json()
+        past = client.get(url, {"q": "hemtjänst", "page_size": 20, "page": 3}, **auth)
+
+        assert second["count"] == 30
+        assert len(second["results"]) == 10
+        assert second["next"] is None
+        assert past.status_code == 404
