@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django_tenants.utils import tenant_context
 
 from tenants.audit.models import AuditEvent
+from tenants.ideas import services as ideas_services
 from tenants.ideas import stages
 from tenants.ideas.models import Stage
 from tests.factories import make_idea
@@ -73,6 +74,106 @@ class TestStageCreate:
         with tenant_context(tenant_a), pytest.raises(ValidationError) as error:
             stages.stage_create(name_sv="Test", name_en="", kind="open", by=admin)
         assert set(error.value.message_dict) == {"name_sv", "name_en"}
+
+
+class TestStageRules:
+    """Each rule on its own: a rule taken away fails exactly the test that names it."""
+
+    @pytest.fixture
+    def admin(self, tenant_a, member_of):
+        admin = member_of(tenant_a, "admin")
+        with tenant_context(tenant_a):
+            yield admin
+
+    def refusal(self, stage, admin, **changes):
+        """The errors of a refused update; the stage and the audit log unchanged."""
+        before = Stage.objects.filter(pk=stage.pk).values().get()
+        events = AuditEvent.objects.count()
+        with pytest.raises(ValidationError) as error:
+            update(stage, admin, **changes)
+        assert Stage.objects.filter(pk=stage.pk).values().get() == before
+        assert AuditEvent.objects.count() == events
+        return error.value.message_dict
+
+    def test_a_stage_holding_ideas_is_not_retired_and_says_how_many(self, admin):
+        screening = Stage.objects.get(key="screening")
+        for title in ("Ett", "Två"):
+            idea = make_idea(title=title)
+            ideas_services.idea_move(idea=idea, to_stage=screening, by=admin)
+
+        errors = self.refusal(screening, admin, is_active=False)
+
+        assert errors == {"is_active": ["2 idéer står i steget. Flytta dem först."]}
+
+    def test_the_entry_stage_is_not_retired_even_when_empty(self, admin):
+        entry = Stage.objects.get(is_entry=True)
+        assert not entry.ideas.exists()
+
+        errors = self.refusal(entry, admin, is_active=False)
+
+        assert errors == {
+            "is_active": ["Nya idéer hamnar i det här steget; det kan inte tas bort."]
+        }
+
+    def test_the_merged_stage_is_not_retired_even_when_empty(self, admin):
+        errors = self.refusal(Stage.objects.get(key="merged"), admin, is_active=False)
+
+        assert errors == {"is_active": ["Sammanslagning behöver det här steget."]}
+
+    def test_a_retired_stage_comes_back(self, admin):
+        parked = update(Stage.objects.get(key="parked"), admin, is_active=False)
+
+        update(parked, admin, is_active=True)
+
+        assert Stage.objects.get(key="parked").is_active
+
+    def test_a_stage_holding_ideas_may_still_be_renamed(self, admin):
+        make_idea()
+        entry = Stage.objects.get(is_entry=True)
+
+        update(entry, admin, name_sv="Inkommen")
+
+        assert Stage.objects.get(is_entry=True).name_sv == "Inkommen"
+
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"name_sv": "  "}, "name_sv"),
+            ({"name_en": ""}, "name_en"),
+            ({"position": -1}, "position"),
+        ],
+    )
+    def test_an_update_needs_both_names_and_a_position_from_zero(self, admin, changes, field):
+        errors = self.refusal(Stage.objects.get(key="screening"), admin, **changes)
+
+        assert set(errors) == {field}
+
+    def test_position_zero_is_allowed(self, admin):
+        update(Stage.objects.get(key="screening"), admin, position=0)
+
+        assert Stage.objects.get(key="screening").position == 0
+
+    def test_a_new_stage_needs_a_kind_from_the_list(self, admin):
+        with pytest.raises(ValidationError) as error:
+            stages.stage_create(name_sv="Skalas upp", name_en="Scaling up", kind="x", by=admin)
+
+        assert set(error.value.message_dict) == {"kind"}
+        assert not Stage.objects.filter(key="skalas-upp").exists()
+
+    def test_a_new_stage_may_not_take_an_existing_stages_name(self, admin):
+        with pytest.raises(ValidationError) as error:
+            stages.stage_create(name_sv="Test", name_en="Trial", kind="open", by=admin)
+
+        assert error.value.message_dict == {"name_sv": ["Det finns redan ett steg med det namnet."]}
+
+    def test_a_new_stage_is_recorded_in_the_audit_log(self, admin):
+        stage = stages.stage_create(
+            name_sv="Skalas upp", name_en="Scaling up", kind="open", by=admin
+        )
+
+        event = AuditEvent.objects.get(action="stage.created")
+        assert (event.actor_id, event.object_id) == (admin.pk, str(stage.pk))
+        assert event.after["key"] == "skalas-upp"
 
 
 class TestStageSettingsPage:
