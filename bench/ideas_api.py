@@ -5,7 +5,10 @@
 In a fresh database (``idesluss_bench_ideas`` on the embedded server, or on the
 server of DATABASE_URL) provision one organisation and seed it with
 ``--ideas`` ideas with varied Swedish titles and descriptions, unique
-registration numbers and a stage history each. Then, alternating search terms
+registration numbers and a stage history each. No follows and no supports are
+seeded: the ``support_count`` and ``follow_count`` every listed idea carries are
+counted over empty tables, so the figures are those of ideas nobody follows or
+supports. Then, alternating search terms
 and stages, time ``--requests`` requests of
 
     GET /api/v1/ideas/?stage=<key>&q=<term>&page_size=25
@@ -176,7 +179,7 @@ REASONS = {
 
 
 def seed(count: int, coach_ids: list[int], rng: random.Random) -> None:
-    """Create ``count`` ideas with their stage changes, follows and supports."""
+    """Create ``count`` ideas with their stage changes (no follows, no supports)."""
     from django.db import connection
     from django.utils import timezone
 
