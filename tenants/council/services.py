@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shared.accounts.models import Person
+from shared.core import tenancy
 from tenants.audit import services as audit_services
 from tenants.council import money, selectors, tasks
 from tenants.council.models import (
@@ -113,7 +114,7 @@ def _lock_budget_year(year: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_advisory_xact_lock(hashtext(%s), %s)",
-            [f"council.budget:{connection.schema_name}", year],
+            [f"council.budget:{tenancy.current_schema_name()}", year],
         )
 
 
