@@ -1,14 +1,19 @@
-"""Measure the two ways of creating an organisation's schema, alternating, in one run.
+"""Measure the three ways of creating an organisation's schema, alternating, in one process.
 
-    .venv/bin/python bench/provision.py [--count 50]
+    .venv/bin/python bench/provision.py [--organisations 290]
 
 In a fresh database (``idesluss_bench`` on the embedded server, or on the
 server of DATABASE_URL) with the demo organisations in place, provision
-``--count`` organisations by running every migration and ``--count`` by
-cloning the template schema, alternating which goes first in each round.
-Prints the median seconds of each and their ratio; the last line is
+``--organisations`` organisations in one process, a third each by running
+every migration, by cloning the template schema and by taking a schema from
+the pool, rotating which goes first in each round. The pool's refill, which a
+worker runs after the provisioning has committed, runs here between
+provisionings and is not timed. ``last_over_first`` compares the chosen
+strategy's last five provisionings with its first five (a connection that
+grows with every schema it touched would show here). The last line (one line) is
 
-    provision migrate_median_s=<s> clone_median_s=<s> chosen_median_s=<s>
+    provision migrate_median_s=<s> clone_median_s=<s> pool_median_s=<s>
+    chosen_median_s=<s> organisations=<n> last_over_first=<ratio>
 """
 
 from __future__ import annotations
@@ -18,14 +23,14 @@ import os
 import statistics
 import time
 
-from benchkit import prepare_database
+from benchkit import percentile, prepare_database
 
 BENCH_DATABASE = "idesluss_bench"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--count", type=int, default=50, help="organisations per strategy")
+    parser.add_argument("--organisations", type=int, default=290, help="in all strategies")
     args = parser.parse_args()
 
     prepare_database(BENCH_DATABASE)
@@ -38,41 +43,52 @@ def main() -> None:
     from django.core.management import call_command
 
     from shared.core import demo
+    from shared.fleet import pool, tasks
     from shared.organizations import schemas, services
 
     call_command("migrate_schemas", shared=True, verbosity=0, interactive=False)
     demo.demo_seed(log=lambda *_: None)
     schemas.template_schema_ensure()  # a one-time cost of cloning, paid before timing
+    refills: list[bool] = []
+    tasks.schema_pool_fill.delay = lambda **kwargs: refills.append(True)  # type: ignore[method-assign]
+    pool.schema_pool_fill()
 
-    timings: dict[str, list[float]] = {strategy: [] for strategy in schemas.STRATEGIES}
-    for round_number in range(args.count):
-        order = schemas.STRATEGIES if round_number % 2 == 0 else schemas.STRATEGIES[::-1]
-        for strategy in order:
-            started = time.perf_counter()
-            services.organization_provision(
-                name=f"Bench {strategy} {round_number}",
-                slug=f"bench-{strategy}-{round_number}",
-                kind="partner",
-                municipality_codes=[],
-                strategy=strategy,
-            )
-            timings[strategy].append(time.perf_counter() - started)
+    strategies = schemas.STRATEGIES
+    timings: dict[str, list[float]] = {strategy: [] for strategy in strategies}
+    for number in range(args.organisations):
+        round_number, place = divmod(number, len(strategies))
+        strategy = strategies[(round_number + place) % len(strategies)]
+        started = time.perf_counter()
+        services.organization_provision(
+            name=f"Bench {number}",
+            slug=f"bench-{number}",
+            kind="partner",
+            municipality_codes=[],
+            strategy=strategy,
+        )
+        timings[strategy].append(time.perf_counter() - started)
+        if refills:
+            refills.clear()
+            pool.schema_pool_fill()
 
-    migrate_median = statistics.median(timings[schemas.STRATEGY_MIGRATE])
-    clone_median = statistics.median(timings[schemas.STRATEGY_CLONE])
+    medians = {strategy: statistics.median(values) for strategy, values in timings.items()}
     chosen = settings.ORGANIZATION_SCHEMA_STRATEGY
-    chosen_median = migrate_median if chosen == schemas.STRATEGY_MIGRATE else clone_median
-    tenants = len(timings[schemas.STRATEGY_MIGRATE]) * 2 + len(demo.DEMO_ORGANIZATIONS)
-    print(f"organisations at the end: {tenants} (+ the template schema)")
+    chosen_values = timings[chosen]
+    last_over_first = statistics.mean(chosen_values[-5:]) / statistics.mean(chosen_values[:5])
+    tenants = args.organisations + len(demo.DEMO_ORGANIZATIONS)
+    print(f"organisations at the end: {tenants} (+ the template and the pool)")
     for strategy, values in timings.items():
         print(
-            f"{strategy:>8}: median {statistics.median(values):.3f} s, "
-            f"p90 {statistics.quantiles(values, n=10)[-1]:.3f} s, n={len(values)}"
+            f"{strategy:>8}: median {medians[strategy]:.3f} s, "
+            f"p95 {percentile(values, 0.95):.3f} s, first {values[0]:.3f} s, "
+            f"last {values[-1]:.3f} s, n={len(values)}"
         )
-    print(f"ratio clone/migrate = {clone_median / migrate_median:.2f} (chosen: {chosen})")
+    print(f"chosen: {chosen}, p95 {percentile(chosen_values, 0.95):.3f} s")
     print(
-        f"provision migrate_median_s={migrate_median:.3f} clone_median_s={clone_median:.3f} "
-        f"chosen_median_s={chosen_median:.3f}"
+        f"provision migrate_median_s={medians['migrate']:.3f} "
+        f"clone_median_s={medians['clone']:.3f} pool_median_s={medians['pool']:.3f} "
+        f"chosen_median_s={medians[chosen]:.3f} organisations={args.organisations} "
+        f"last_over_first={last_over_first:.2f}"
     )
 
 

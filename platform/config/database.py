@@ -58,3 +58,32 @@ def _create_database_if_missing(server_url: str, database: str) -> None:
                 cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
     finally:
         connection.close()
+
+
+# Signs that a URL or the environment points at a pooler in transaction (or statement) mode.
+_TRANSACTION_POOLING_HINTS = ("pgbouncer=true", "pool_mode=transaction", "pool_mode=statement")
+
+
+def refuse_transaction_pooling(url: str, pool_mode: str = "") -> None:
+    """Raise ImproperlyConfigured when ``url`` or ``pool_mode`` says transaction pooling.
+
+    django-tenants chooses the organisation by setting the connection's
+    ``search_path``. Behind a pooler in transaction mode the next transaction
+    may run on a server connection that still has another organisation's
+    path, and one organisation would read or write another's tables. Only
+    session mode (``DATABASE_POOL_MODE=session``) or a direct connection is safe.
+    """
+    from django.core.exceptions import ImproperlyConfigured
+
+    query = urlsplit(url).query.lower()
+    hint = next((h for h in _TRANSACTION_POOLING_HINTS if h in query), "")
+    mode = pool_mode.strip().lower()
+    if mode not in {"", "session"}:
+        hint = f"DATABASE_POOL_MODE={mode}"
+    if hint:
+        raise ImproperlyConfigured(
+            f"The database settings say transaction pooling ({hint}). Organisations are kept "
+            "apart by each connection's search_path, which transaction pooling hands to "
+            "other clients: run PgBouncer in session mode (pool_mode = session) and set "
+            "DATABASE_POOL_MODE=session (docs/operations.md, database budget)."
+        )

@@ -97,7 +97,7 @@ TENANT_DOMAIN_MODEL = "organizations.Domain"
 PUBLIC_SCHEMA_NAME = "public"
 PUBLIC_SCHEMA_URLCONF = "config.urls_public"
 ROOT_URLCONF = "config.urls_tenant"
-DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+DATABASE_ROUTERS = ["shared.fleet.replica.ReplicaRouter", "django_tenants.routers.TenantSyncRouter"]
 # Set the search path only when the schema changes, not before every query.
 TENANT_LIMIT_SET_CALLS = True
 # migrate_schemas runs tenants in parallel processes; see docs/operations.md.
@@ -190,12 +190,25 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Database ---------------------------------------------------------------
+_DATABASE_URL = database.database_url()
 DATABASES = {
     "default": {
-        **dj_database_url.parse(database.database_url(), conn_max_age=60),
+        **dj_database_url.parse(_DATABASE_URL, conn_max_age=60),
         "ENGINE": "django_tenants.postgresql_backend",
     }
 }
+# Each process holds at most one connection per alias and thread (docs/operations.md,
+# database budget). A pooler in front must run in session mode: refused otherwise.
+database.refuse_transaction_pooling(_DATABASE_URL, os.environ.get("DATABASE_POOL_MODE", ""))
+# A read replica for the network search and the coordinator's figures (shared/fleet/replica.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if DATABASE_REPLICA_URL:
+    database.refuse_transaction_pooling(DATABASE_REPLICA_URL)
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60),
+        "ENGINE": "django_tenants.postgresql_backend",
+        "TEST": {"MIRROR": "default"},
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- People -----------------------------------------------------------------

@@ -1,0 +1,17 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [("registry", "0003_bench_column_2")]
+
+    operations = [
+        migrations.AddField(
+            model_name="registrationcounter",
+            name="bench_column_3",
+            field=models.IntegerField(default=0),
+        ),
+        migrations.AddIndex(
+            model_name="registrationcounter",
+            index=models.Index(fields=["bench_column_3"], name="registry_bench_column_3_idx"),
+        ),
+    ]
