@@ -10,7 +10,7 @@ date costs its share of one query. The schemas are migrated by
 ``FLEET_MIGRATION_CONNECTIONS`` forked processes, each with its own
 connection; each schema in its own transaction, so a failure stops the run at
 that schema and a rerun continues where it stopped. See
-docs/decisions/0013-schema-pool-and-fleet-migrations.md.
+docs/decisions/0015-schema-pool-and-fleet-migrations.md.
 """
 
 from __future__ import annotations

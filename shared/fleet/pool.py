@@ -5,7 +5,7 @@ A pooled schema is a clone of the template at the current migrations, named
 one is a ``DELETE … FOR UPDATE SKIP LOCKED`` of its row and an ``ALTER SCHEMA
 … RENAME`` in the provisioning's own transaction: two provisionings never get
 the same schema, and a provisioning that fails gives it back untouched. See
-docs/decisions/0013-schema-pool-and-fleet-migrations.md.
+docs/decisions/0015-schema-pool-and-fleet-migrations.md.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 All three paths are kept because ``bench/provision.py`` measures them against
 each other; ``ORGANIZATION_SCHEMA_STRATEGY`` chooses the one in use (see
-docs/decisions/0002-schema-creation.md and 0013 for the figures). The pool
+docs/decisions/0002-schema-creation.md and 0015 for the figures). The pool
 falls back to cloning when it has no schema ready.
 """
 
