@@ -117,16 +117,6 @@ FLEET_SCHEMAS_PER_CONNECTION = int(os.environ.get("FLEET_SCHEMAS_PER_CONNECTION"
 FLEET_MIGRATION_CONNECTIONS = int(
     os.environ.get("FLEET_MIGRATION_CONNECTIONS", os.environ.get("TENANT_MIGRATION_PROCESSES", "2"))
 )
-# Empty schemas made in advance at the current migrations (shared/fleet/pool.py): a new
-# organisation takes one by renaming it. 0 turns the pool off (decision 0013).
-ORGANIZATION_SCHEMA_POOL_SIZE = int(os.environ.get("ORGANIZATION_SCHEMA_POOL_SIZE", "3"))
-# Work that moves from schema to schema closes its connection after this many, so the
-# server process does not grow with every schema it has seen (shared/fleet/connections.py).
-FLEET_SCHEMAS_PER_CONNECTION = int(os.environ.get("FLEET_SCHEMAS_PER_CONNECTION", "10"))
-# Connections (processes) the fleet migration uses for organisation schemas at once.
-FLEET_MIGRATION_CONNECTIONS = int(
-    os.environ.get("FLEET_MIGRATION_CONNECTIONS", os.environ.get("TENANT_MIGRATION_PROCESSES", "2"))
-)
 # Demo data (manage.py seed_demo) is for development and demos only: when on, the demo
 # organisations' pages carry a "Demodata" banner (shared/core/demo.py). Off in production.
 IDESLUSS_DEMO_DATA = env_bool("IDESLUSS_DEMO_DATA", default=False)
