@@ -21,6 +21,7 @@ run: $(STAMP)
 ## Run the whole test suite against real PostgreSQL, a real Celery worker and Chromium.
 test: $(STAMP)
 	$(BIN)/python deploy/local/ensure_chromium.py
+	$(BIN)/python deploy/local/ensure_xmlsec.py
 	$(BIN)/python -m pytest
 
 ## Lint and type-check (CI runs this too).

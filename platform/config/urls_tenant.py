@@ -60,6 +60,8 @@ urlpatterns = [
     path("natverk/publicera/", include("tenants.sharing.urls")),
     path("natverk/", include("network.exchange.urls")),
     path("fakturering/", include("billing.urls")),
+    # Logging in by the organisation's own identity provider, and its admin's settings.
+    path("", include("shared.sso.urls")),
     path("portal/beslut/", include("tenants.council.portal_urls")),
     path("portal/", include("tenants.portal.urls")),
     *common_urlpatterns,

@@ -23,6 +23,7 @@ from shared.accounts.permissions import (
 )
 from shared.core.api.pagination import Pagination
 from shared.core.api.serializers import ErrorSerializer
+from shared.sso import selectors as sso_selectors
 
 
 class TokenObtainApi(APIView):
@@ -83,6 +84,13 @@ class TokenObtainApi(APIView):
             )
         if selectors.membership_in(person=person, organization=organization) is None:
             raise exceptions.PermissionDenied(NO_MEMBERSHIP_MESSAGE)
+        if sso_selectors.password_login_refused(person=person, organization=organization):
+            raise exceptions.PermissionDenied(
+                _(
+                    "Organisationen kräver inloggning med sitt eget konto; ett lösenord ger "
+                    "ingen API-nyckel här. Logga in på webben och skapa nyckeln där."
+                )
+            )
         issued = services.api_token_create(
             person=cast(Person, person),
             organization=organization,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from shared.accounts.models import Role
@@ -18,6 +21,22 @@ class EmailAuthenticationForm(AuthenticationForm):
         "invalid_login": _("Fel e-postadress eller lösenord. Kontrollera och försök igen."),
         "inactive": _("Kontot är inaktiverat."),
     }
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        """Refuse the password where the organisation requires its own provider (shared/sso)."""
+        super().confirm_login_allowed(user)
+        from shared.sso import selectors as sso_selectors
+
+        organization = getattr(self.request, "tenant", None)
+        if sso_selectors.password_login_refused(person=user, organization=organization):
+            raise ValidationError(
+                _(
+                    "%(organization)s kräver inloggning med organisationens eget konto. "
+                    "Använd knappen ”Logga in med %(organization)s”."
+                ),
+                code="sso_required",
+                params={"organization": getattr(organization, "name", "")},
+            )
 
 
 class MembershipAddForm(forms.Form):

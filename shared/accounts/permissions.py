@@ -94,6 +94,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         "council.budget",
         # The organisation's plan, invoices, billing details and split (billing/).
         "billing.manage",
+        # Its own identity provider, group-to-role mapping and requiring it (shared/sso).
+        "sso.manage",
     },
     Role.COACH: _MEMBER | _PIPELINE,
     Role.COUNCIL_MEMBER: _MEMBER

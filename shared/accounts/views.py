@@ -22,6 +22,8 @@ from shared.accounts.permissions import PublicRouteMixin, public_route
 from shared.accounts.tokens import password_token_generator
 from shared.core.urls import organization_url
 from shared.organizations.models import Organization
+from shared.sso import selectors as sso_selectors
+from shared.sso.flows import SESSION_ORGANIZATION_KEY as SSO_SESSION_ORGANIZATION_KEY
 
 
 def _organization(request: HttpRequest) -> Any:
@@ -34,6 +36,14 @@ class LoginView(PublicRouteMixin, auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from shared.sso import selectors as sso_selectors
+
+        context = super().get_context_data(**kwargs)
+        provider = sso_selectors.enabled_provider_of(organization=_organization(self.request))
+        context["sso_provider"] = provider
+        return context
 
 
 class LogoutView(PublicRouteMixin, auth_views.LogoutView):
@@ -95,6 +105,10 @@ def switch_organization(request: HttpRequest, slug: str) -> HttpResponse:
         or selectors.membership_in(person=request.user, organization=organization) is None
     ):
         raise Http404
+    if request.session.get(SSO_SESSION_ORGANIZATION_KEY):
+        # The organisation's provider vouched for this person on this host only;
+        # elsewhere they log in by that organisation's own means.
+        return HttpResponseRedirect(organization_url(organization, "/accounts/login/"))
     token = services.handoff_token_create(person=request.user, organization=organization)  # type: ignore[arg-type]
     return HttpResponseRedirect(organization_url(organization, f"/accounts/handoff/?t={token}"))
 
@@ -113,6 +127,9 @@ def handoff(request: HttpRequest) -> HttpResponse:
         )
     if person is None:
         return render(request, "accounts/handoff_failed.html", status=400)
+    if sso_selectors.password_login_refused(person=person, organization=tenant):
+        # This organisation requires its own provider: a session from elsewhere is no way in.
+        return redirect("sso:login")
     auth.login(request, person, backend="shared.accounts.backends.EmailBackend")
     next_url = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):

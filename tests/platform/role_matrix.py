@@ -42,6 +42,7 @@ REVIEWED: dict[str, list[str]] = {
         "pilots.view",
         "reports.view",
         "settings.manage",
+        "sso.manage",
         "trials.manage",
         "trials.view",
         "workspace.view",

@@ -50,6 +50,7 @@ SHARED_APPS = [
     "shared.accounts",
     "shared.core",
     "shared.fleet",
+    "shared.sso",
     "shared.privacy",
     "django.contrib.contenttypes",
     "django.contrib.auth",
@@ -255,6 +256,16 @@ AXES_LOCKOUT_CALLABLE = "shared.accounts.throttling.lockout_response"
 ACCOUNTS_TRUSTED_PROXY_HOPS = int(
     os.environ.get("ACCOUNTS_TRUSTED_PROXY_HOPS", os.environ.get("PORTAL_TRUSTED_PROXY_HOPS", "0"))
 )
+# Logging in with an organisation's own identity provider (shared/sso). Keys that
+# encrypt stored client secrets and refresh tokens (Fernet, comma-separated, newest
+# first; without them a key is derived from SECRET_KEY). Issuers over plain http
+# only where allowed (development, tests against a provider on this machine).
+SSO_SECRET_KEYS = env_list("IDESLUSS_SSO_SECRET_KEYS")
+SSO_ALLOW_HTTP_ISSUERS = env_bool("IDESLUSS_SSO_ALLOW_HTTP", default=DEBUG)
+# How long a login may take at the provider, and the clock difference tolerated.
+SSO_FLOW_MAX_AGE_SECONDS = 600
+SSO_CLOCK_SKEW_SECONDS = int(os.environ.get("IDESLUSS_SSO_CLOCK_SKEW_SECONDS", "120"))
+SSO_HTTP_TIMEOUT_SECONDS = 10
 # Password reset mails per client address and per account (django-ratelimit, in the
 # default cache: shared by every worker wherever a real cache is configured).
 ACCOUNTS_PASSWORD_RESET_RATE_PER_ADDRESS = os.environ.get("PASSWORD_RESET_RATE_PER_ADDRESS", "20/h")
@@ -359,6 +370,7 @@ CELERY_TASK_ROUTES = {
     "adoptions.*": {"queue": "mail"},
     "pilots.*": {"queue": "mail"},
     "billing.*": {"queue": "default"},
+    "sso.*": {"queue": "default"},
     "privacy.*": {"queue": "default"},
 }
 # Periodic jobs run in the public schema and fan out one task per organisation.

@@ -12,3 +12,5 @@ SITE_PORT = os.environ.get("IDESLUSS_SITE_PORT", "8000")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 IDESLUSS_DEMO_DATA = env_bool("IDESLUSS_DEMO_DATA", default=True)
+# A development identity provider may run on this machine over plain http.
+SSO_ALLOW_HTTP_ISSUERS = env_bool("IDESLUSS_SSO_ALLOW_HTTP", default=True)

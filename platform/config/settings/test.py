@@ -28,3 +28,5 @@ WHITENOISE_AUTOREFRESH = True
 IDESLUSS_DEMO_DATA = True
 # Tests post forms at once; the portal's time trap is switched on by the tests of it.
 PORTAL_MIN_FILL_SECONDS = 0
+# The SSO tests run an identity provider on this machine, over plain http.
+SSO_ALLOW_HTTP_ISSUERS = True
