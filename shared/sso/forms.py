@@ -21,6 +21,28 @@ def _role_of(text: str) -> str | None:
     return None
 
 
+def mappings_parse(text: str) -> list[tuple[str, str]]:
+    """``group = role`` lines as (group, role) pairs; a role by its value or its label."""
+    mappings = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        group, separator, role_text = line.rpartition("=")
+        role = _role_of(role_text)
+        if not separator or not group.strip() or role is None:
+            raise ValidationError(
+                _("Rad %(number)d: skriv grupp = roll."), params={"number": number}
+            )
+        mappings.append((group.strip(), role))
+    return mappings
+
+
+def mappings_text(provider: IdentityProvider) -> str:
+    return "\n".join(
+        f"{m.group} = {m.get_role_display()}" for m in provider.group_mappings.order_by("group")
+    )
+
+
 class ProviderForm(forms.Form):
     protocol = forms.ChoiceField(label=_("Protokoll"), choices=Protocol.choices)
     enabled = forms.BooleanField(label=_("Påslagen"), required=False)
@@ -84,26 +106,12 @@ class ProviderForm(forms.Form):
                     if name not in {"client_secret", "mappings"}
                 }
             )
-            initial["mappings"] = "\n".join(
-                f"{m.group} = {m.get_role_display()}"
-                for m in provider.group_mappings.order_by("group")
-            )
+            initial["mappings"] = mappings_text(provider)
         kwargs["initial"] = {**initial, **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
 
     def clean_mappings(self) -> list[tuple[str, str]]:
-        mappings = []
-        for number, line in enumerate(self.cleaned_data["mappings"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            group, separator, role_text = line.rpartition("=")
-            role = _role_of(role_text)
-            if not separator or not group.strip() or role is None:
-                raise ValidationError(
-                    _("Rad %(number)d: skriv grupp = roll."), params={"number": number}
-                )
-            mappings.append((group.strip(), role))
-        return mappings
+        return mappings_parse(self.cleaned_data["mappings"])
 
     def provider_settings(self) -> ProviderSettings:
         values: dict[str, Any] = {

@@ -259,7 +259,10 @@ _AUDITED_FIELDS = [
 ]
 
 
-def _validate(settings_: ProviderSettings, *, has_secret: bool) -> dict[str, list[str]]:
+def provider_settings_errors(
+    settings_: ProviderSettings, *, has_secret: bool
+) -> dict[str, list[str]]:
+    """Everything wrong with ``settings_``, by field (empty when they can be saved)."""
     errors: dict[str, list[str]] = {}
 
     def add(name: str, message: str) -> None:
@@ -312,7 +315,7 @@ def identity_provider_save(
         IdentityProvider.objects.select_for_update().filter(organization=organization).first()
     )
     has_secret = bool(settings.client_secret) or bool(provider and provider.client_secret_encrypted)
-    errors = _validate(settings, has_secret=has_secret)
+    errors = provider_settings_errors(settings, has_secret=has_secret)
     if errors:
         raise ValidationError(errors)
     before = {name: getattr(provider, name) for name in _AUDITED_FIELDS} if provider else {}
