@@ -63,8 +63,9 @@ class IdentityProviderAdminForm(forms.ModelForm):
 
     def provider_settings(self) -> services.ProviderSettings:
         data = self.cleaned_data
+        values: dict[str, Any] = {name: data.get(name) for name in _SETTINGS_FIELDS}
         return services.ProviderSettings(
-            **{name: data.get(name) for name in _SETTINGS_FIELDS},
+            **values,
             client_secret=data.get("client_secret", ""),
             mappings=data.get("mappings", []),
         )
