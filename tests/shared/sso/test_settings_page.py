@@ -127,3 +127,14 @@ class TestTestButton:
 
         assert not Person.objects.filter(email="prov@alfa.example").exists()
         assert not AuditEntry.objects.filter(action="sso.login").exists()
+
+
+class TestWhereItIsFound:
+    def test_an_admins_home_links_to_the_page_and_a_coachs_does_not(
+        self, tenant_a, member_of, client_for
+    ):
+        admin_home = client_for(tenant_a, person=member_of(tenant_a, "admin")).get("/")
+        coach_home = client_for(tenant_a, person=member_of(tenant_a, "coach")).get("/")
+
+        assert 'href="/installningar/inloggning/"' in admin_home.content.decode()
+        assert 'href="/installningar/inloggning/"' not in coach_home.content.decode()
