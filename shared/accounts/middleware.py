@@ -15,6 +15,9 @@ from shared.accounts import selectors
 class MembershipMiddleware:
     """Set ``request.membership``: the logged-in person's role here, or None.
 
+    One query reads every active membership of the person: the one of this
+    host's organisation, and the others that the page's organisation switcher
+    lists (``request.memberships``, read by ``shared.core.context_processors``).
     Token-authenticated API requests are resolved by ``HasCapability``, since
     DRF authenticates them after middleware has run.
     """
@@ -26,7 +29,9 @@ class MembershipMiddleware:
         tenant = getattr(request, "tenant", None)
         membership = None
         if tenant is not None and tenant.schema_name != "public" and request.user.is_authenticated:
-            membership = selectors.membership_in(person=request.user, organization=tenant)
+            memberships = selectors.memberships_of(person=request.user)
+            membership = next((m for m in memberships if m.organization_id == tenant.pk), None)
+            request.memberships = memberships  # type: ignore[attr-defined]
         request.membership = membership  # type: ignore[attr-defined]
         return self.get_response(request)
 

@@ -17,10 +17,12 @@ def site(request: HttpRequest) -> dict[str, Any]:
     person = getattr(request, "user", None)
     other_organizations = []
     if person is not None and person.is_authenticated:
+        # The membership middleware has read them already on an organisation's host.
+        memberships = getattr(request, "memberships", None)
+        if memberships is None:
+            memberships = selectors.memberships_of(person=person)
         other_organizations = [
-            m.organization
-            for m in selectors.memberships_of(person=person)
-            if tenant is None or m.organization_id != tenant.pk
+            m.organization for m in memberships if tenant is None or m.organization_id != tenant.pk
         ]
     return {
         "tenant": tenant,

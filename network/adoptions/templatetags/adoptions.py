@@ -28,7 +28,7 @@ def network_spread(context: dict[str, Any], publication: Any) -> dict[str, Any]:
     """The item's adopters, the evaluations that flowed back, and the way to take it in.
 
     For the network item page: ``{% load adoptions %}{% network_spread publication %}``.
-    Reads public rows only.
+    Reads public rows only, in one query.
     """
     from network.adoptions import selectors
     from shared.accounts.permissions import can
@@ -36,14 +36,11 @@ def network_spread(context: dict[str, Any], publication: Any) -> dict[str, Any]:
 
     request = context.get("request")
     organization = current_organization()
+    spread = selectors.spread_of(publication_id=publication.pk)
     return {
         "publication": publication,
-        "spread": selectors.spread_of(publication_id=publication.pk),
-        "adoption": (
-            selectors.adoption_of(publication_id=publication.pk, organization=organization)
-            if organization is not None
-            else None
-        ),
+        "spread": spread,
+        "adoption": spread.adoption_by(organization),
         "may_adopt": request is not None
         and organization is not None
         and can(request, "network.adopt"),

@@ -8,6 +8,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from network.adoptions.models import Adoption, EvidenceReport
 from network.exchange import services
 from network.exchange.models import CoSignature, Follow
 
@@ -77,9 +78,10 @@ class TestItemPage:
     ):
         client = client_for(tenant_b, person=member_of(tenant_b, "staff"))
 
-        # Host and its two search paths, session, person, membership (6), the site's context
-        # (1), the item with whether one follows it (1), adoption's spread panel (3).
-        with django_assert_max_num_queries(11):
+        # Host and its two search paths, session, person, memberships (6: the site's context
+        # reuses the memberships), the item with whether one follows it (1), the spread panel
+        # (1): 8, pinned with one to spare.
+        with django_assert_max_num_queries(9):
             body = client.get(f"/natverk/{published.idea.pk}/").content.decode()
 
         assert "Alfa kommun" in body
@@ -87,6 +89,59 @@ class TestItemPage:
         assert "Eksjö" in body  # the municipality alfa serves (0686)
         assert "25 % färre kände sig ensamma." in body
         assert "41000.00 kr" in body
+
+    def test_shows_adopters_and_their_evaluations_newest_first_in_as_few_queries(
+        self, published, tenant_b, tenant_c, member_of, client_for, django_assert_max_num_queries
+    ):
+        for organization, local_id in ((tenant_b, 7), (tenant_c, 7)):
+            Adoption.objects.create(
+                publication=published.idea,
+                organization=organization,
+                category="adapted",
+                local_kind="idea",
+                local_source_id=local_id,
+            )
+        # Beta has not evaluated yet; Gamma has, twice.
+        gamma = Adoption.objects.get(organization=tenant_c)
+        for evaluation_id, effects, evaluated_on in (
+            (1, "Färre resor första året.", "2026-05-01"),
+            (2, "Färre resor andra året.", "2027-05-01"),
+        ):
+            EvidenceReport.objects.create(
+                adoption=gamma,
+                publication=published.idea,
+                organization=tenant_c,
+                source_evaluation_id=evaluation_id,
+                recommendation="implement",
+                effects=effects,
+                actual_cost_sek="5000.00",
+                measures_total=2,
+                measures_met=1,
+                evaluated_on=evaluated_on,
+                population_served=tenant_c.population,
+            )
+        client = client_for(tenant_b, person=member_of(tenant_b, "coach"))
+
+        with django_assert_max_num_queries(9):
+            body = client.get(f"/natverk/{published.idea.pk}/").content.decode()
+
+        spread = body[body.index('id="spridning"') :]
+        assert 'Spridning <span class="muted">(2)</span>' in spread
+        assert spread.index("Beta kommungrupp") < spread.index("Gamma kommun")
+        assert spread.index("Färre resor andra året.") < spread.index("Färre resor första året.")
+        assert 'Utvärderingar hos dem som tagit in det <span class="muted">(2)</span>' in spread
+        assert "Er organisation har tagit in det här." in spread
+        assert "Ta in i vår idésluss" not in spread
+
+    def test_offers_a_coach_who_has_not_adopted_it_to_take_it_in(
+        self, published, tenant_b, member_of, client_for
+    ):
+        client = client_for(tenant_b, person=member_of(tenant_b, "coach"))
+
+        body = client.get(f"/natverk/{published.idea.pk}/").content.decode()
+
+        assert f'href="/natverk/{published.idea.pk}/ta-in/"' in body
+        assert "Ingen annan organisation har tagit in det ännu." in body
 
     def test_shows_co_signers_of_a_need(self, published, tenant_b, tenant_c, member_of, client_for):
         services.cosignature_create(
