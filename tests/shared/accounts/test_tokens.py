@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from shared.accounts import services
@@ -18,6 +20,10 @@ ME = "/api/v1/me/"
 
 def auth(token):  # type: ignore[no-untyped-def]
     return {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+
+
+def _token_writes(queries: CaptureQueriesContext) -> int:
+    return sum(q["sql"].startswith('UPDATE "accounts_apitoken"') for q in queries.captured_queries)
 
 
 class TestApiTokenCreate:
@@ -94,6 +100,26 @@ class TestTokenAuthentication:
         client_for(tenant_a).get(ME, **auth(token))
 
         assert ApiToken.objects.get(pk=token.token.pk).last_used_at is not None
+
+    def test_records_use_at_most_once_a_minute(self, tenant_a, member_of, client_for):
+        token = api_token_for(member_of(tenant_a))
+        client = client_for(tenant_a)
+
+        with CaptureQueriesContext(connection) as first:
+            assert client.get(ME, **auth(token)).status_code == 200
+        with CaptureQueriesContext(connection) as second:
+            assert client.get(ME, **auth(token)).status_code == 200
+        ApiToken.objects.filter(pk=token.token.pk).update(
+            last_used_at=timezone.now() - timedelta(minutes=2)
+        )
+        with CaptureQueriesContext(connection) as a_while_later:
+            assert client.get(ME, **auth(token)).status_code == 200
+
+        assert [_token_writes(each) for each in (first, second, a_while_later)] == [1, 0, 1]
+        assert len(second) == len(first) - 1
+        stored = ApiToken.objects.get(pk=token.token.pk)
+        assert stored.last_used_at is not None
+        assert timezone.now() - stored.last_used_at < timedelta(minutes=1)
 
 
 class TestRevocation:
