@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from network.figures import dimensions as d
@@ -183,7 +183,6 @@ class Freshness:
     counted_through: datetime.datetime | None
     waiting: int
     never_counted: int
-    last_error_count: int = 0
 
     @property
     def age_seconds(self) -> float | None:
@@ -193,21 +192,32 @@ class Freshness:
 
 
 def freshness(scope: Scope) -> Freshness:
+    """How fresh the scope's figures are: one query over its organisations and their fill state."""
     included = organizations(scope)
-    total = included.count()
-    states = FillState.objects.filter(organization__in=included.values("pk")).aggregate(
-        oldest=Min("counted_through"),
-        counted=Count("pk", filter=Q(counted_through__isnull=False)),
-        waiting=Count("pk", filter=Q(dirty_since__isnull=False)),
-        failing=Count("pk", filter=~Q(last_error="")),
-        newest=Max("counted_through"),
+    states = (
+        included.annotate(
+            counted_through=Subquery(
+                FillState.objects.filter(organization_id=OuterRef("pk")).values("counted_through")[
+                    :1
+                ]
+            ),
+            dirty_since=Subquery(
+                FillState.objects.filter(organization_id=OuterRef("pk")).values("dirty_since")[:1]
+            ),
+        )
+        .order_by()
+        .aggregate(
+            total=Count("pk"),
+            oldest=Min("counted_through"),
+            counted=Count("pk", filter=Q(counted_through__isnull=False)),
+            waiting=Count("pk", filter=Q(dirty_since__isnull=False)),
+        )
     )
     return Freshness(
-        organizations=total,
+        organizations=states["total"],
         counted_through=states["oldest"],
         waiting=states["waiting"],
-        never_counted=total - states["counted"],
-        last_error_count=states["failing"],
+        never_counted=states["total"] - states["counted"],
     )
 
 
@@ -273,8 +283,21 @@ def _headline_of(figures: Figures) -> Headline:
 
 
 def headline(scope: Scope) -> Headline:
-    """The indicators of the period report, for a scope: one query."""
-    return _headline_of(totals(scope, HEADLINE_DIMENSIONS))
+    """The indicators of the period report, for a scope: one query.
+
+    Of the funnel only the two steps the headline needs, and only their totals.
+    """
+    rows = _rows(scope, [dim for dim in HEADLINE_DIMENSIONS if dim != d.FUNNEL]) | _rows(
+        scope, [d.FUNNEL]
+    ).filter(key__in=["tested", "implemented"], group="")
+    return _headline_of(
+        {
+            (row["dimension"], row["key"], row["group"]): (int(row["n"]), row["sek"] or ZERO)
+            for row in rows.values("dimension", "key", "group")
+            .annotate(n=Sum("value"), sek=Sum("amount_sek"))
+            .order_by()
+        }
+    )
 
 
 # --- Lead times from the kept histograms ---------------------------------------------

@@ -26,9 +26,9 @@ def totals(organization, dimension: str) -> dict[str, tuple[int, Decimal]]:  # t
 
 class TestTheNetworkFigures:
     def test_count_each_side_of_an_adoption_a_cosignature_and_a_joint_pilot(
-        self, tenant_a, tenant_b, django_capture_on_commit_callbacks
+        self, tenant_a, tenant_b, figures_on_commit
     ):  # type: ignore[no-untyped-def]
-        with django_capture_on_commit_callbacks(execute=True):
+        with figures_on_commit():
             idea = network_make.publication(tenant_a)
             need = network_make.publication(tenant_a, kind="need")
             Adoption.objects.create(

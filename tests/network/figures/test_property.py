@@ -93,7 +93,7 @@ class TestKeptFiguresEqualALiveRecount:
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
     def test_after_the_events_and_after_the_scheduled_recount(
-        self, tenant_a, tenant_b, tenant_c, django_capture_on_commit_callbacks, drawn
+        self, tenant_a, tenant_b, tenant_c, figures_on_commit, drawn
     ):  # type: ignore[no-untyped-def]
         organizations = [tenant_a, tenant_b, tenant_c]
         with transaction.atomic():
@@ -105,7 +105,7 @@ class TestKeptFiguresEqualALiveRecount:
                 index = event[1]
                 with (
                     tenant_context(organizations[index]),
-                    django_capture_on_commit_callbacks(execute=True),
+                    figures_on_commit(),
                 ):
                     _run(event, organizations[index], admins[index], made[index])
             assert_kept_equals_live(organizations)

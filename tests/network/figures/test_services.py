@@ -50,22 +50,18 @@ class TestFiguresMarkDirty:
 
 
 class TestAChangeInTheLock:
-    def test_is_counted_once_it_commits(
-        self, tenant_a, admin_a, django_capture_on_commit_callbacks
-    ):  # type: ignore[no-untyped-def]
-        with tenant_context(tenant_a), django_capture_on_commit_callbacks(execute=True):
+    def test_is_counted_once_it_commits(self, tenant_a, admin_a, figures_on_commit):  # type: ignore[no-untyped-def]
+        with tenant_context(tenant_a), figures_on_commit():
             make.submit(by=admin_a, gender="woman")
         assert received(tenant_a) == 1
         state = FillState.objects.get(organization=tenant_a)
         assert state.counted_through is not None
         assert state.dirty_since is None
 
-    def test_is_not_counted_when_it_rolls_back(
-        self, tenant_a, admin_a, django_capture_on_commit_callbacks
-    ):  # type: ignore[no-untyped-def]
+    def test_is_not_counted_when_it_rolls_back(self, tenant_a, admin_a, figures_on_commit):  # type: ignore[no-untyped-def]
         with (
             tenant_context(tenant_a),
-            django_capture_on_commit_callbacks(execute=True),
+            figures_on_commit(),
             transaction.atomic(),
         ):
             make.submit(by=admin_a)
@@ -76,13 +72,13 @@ class TestAChangeInTheLock:
 
 class TestALostEvent:
     def test_is_repaired_by_the_scheduled_recount(
-        self, tenant_a, tenant_b, admin_a, django_capture_on_commit_callbacks
+        self, tenant_a, tenant_b, admin_a, figures_on_commit
     ):  # type: ignore[no-untyped-def]
         with mock.patch.object(tasks.figures_recount_organization, "apply_async"):
             # The recount task is dropped on its way to the worker, twice.
-            with tenant_context(tenant_a), django_capture_on_commit_callbacks(execute=True):
+            with tenant_context(tenant_a), figures_on_commit():
                 make.submit(by=admin_a, audience="citizen")
-            with tenant_context(tenant_a), django_capture_on_commit_callbacks(execute=True):
+            with tenant_context(tenant_a), figures_on_commit():
                 make.submit(by=admin_a, audience="business")
         assert received(tenant_a) == 0
         state = FillState.objects.get(organization=tenant_a)
@@ -118,9 +114,9 @@ class TestARecountThatFails:
 
 class TestFiguresRollupRebuild:
     def test_gives_what_the_recounts_kept_and_follows_a_move_to_another_county(
-        self, tenant_a, tenant_b, admin_a, django_capture_on_commit_callbacks
+        self, tenant_a, tenant_b, admin_a, figures_on_commit
     ):  # type: ignore[no-untyped-def]
-        with tenant_context(tenant_a), django_capture_on_commit_callbacks(execute=True):
+        with tenant_context(tenant_a), figures_on_commit():
             make.submit(by=admin_a)
         tasks.figures_recount_fan_out()
         before = {area: area_rows(area) for area in (NATIONAL, tenant_a.county_code)}
