@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from network.figures import selectors, tables
 from network.figures.models import NATIONAL
 from shared.core import geography
+from shared.organizations.models import Organization
 
 
 def _month(value: str) -> datetime.date | None:
@@ -30,6 +31,7 @@ class ScopeForm(forms.Form):
     till = forms.CharField(label=_("Till och med månad (ÅÅÅÅ-MM)"), required=False, max_length=7)
     typ = forms.ChoiceField(label=_("Typ av organisation"), required=False)
     storlek = forms.ChoiceField(label=_("Befolkning"), required=False)
+    organisation = forms.ChoiceField(label=_("En organisation"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -41,9 +43,21 @@ class ScopeForm(forms.Form):
             ("", _("Alla")),
             *((k.value, k.label) for k in selectors.KINDS),
         ]
+        self.fields["organisation"].choices = [  # type: ignore[attr-defined]
+            ("", _("Alla")),
+            *self._named_organizations(),
+        ]
         self.fields["storlek"].choices = [  # type: ignore[attr-defined]
             ("", _("Alla")),
             *((band, tables.band_label(band)) for band in selectors.BANDS),
+        ]
+
+    def _named_organizations(self) -> list[tuple[str, str]]:
+        # Only organisations that agreed to be named can be chosen on their own.
+        return [
+            (o.slug, o.name)
+            for o in Organization.objects.tenants().order_by("name")
+            if o.is_named_in_figures
         ]
 
     def clean_fran(self) -> datetime.date | None:
@@ -66,4 +80,9 @@ class ScopeForm(forms.Form):
             month_to=data.get("till"),
             kind=data.get("typ") or "",
             band=data.get("storlek") or "",
+            organization_id=Organization.objects.filter(slug=data["organisation"])
+            .values_list("pk", flat=True)
+            .first()
+            if data.get("organisation")
+            else None,
         )

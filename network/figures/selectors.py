@@ -73,10 +73,12 @@ class Scope:
     month_to: datetime.date | None = None
     kind: str = ""
     band: str = ""
+    # One organisation (only one that agreed to be named: see ``ScopeForm``).
+    organization_id: int | None = None
 
     @property
     def uses_rollup(self) -> bool:
-        return not self.kind and not self.band
+        return not self.kind and not self.band and self.organization_id is None
 
     @property
     def is_national(self) -> bool:
@@ -93,6 +95,9 @@ class Scope:
     def without_area(self) -> Scope:
         return Scope(NATIONAL, self.month_from, self.month_to, self.kind, self.band)
 
+    def without_organization(self) -> Scope:
+        return Scope(self.area, self.month_from, self.month_to, self.kind, self.band)
+
 
 def organizations(scope: Scope) -> QuerySet[Organization]:
     """The organisations a scope covers (every organisation with a schema, filtered)."""
@@ -101,6 +106,8 @@ def organizations(scope: Scope) -> QuerySet[Organization]:
         found = found.filter(county_code=scope.area)
     if scope.kind:
         found = found.filter(kind=scope.kind)
+    if scope.organization_id is not None:
+        found = found.filter(pk=scope.organization_id)
     if scope.band:
         low, high = BANDS[scope.band]
         found = found.filter(population__gte=low)

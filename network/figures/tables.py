@@ -110,6 +110,10 @@ def scope_text(scope: Scope) -> str:
         parts.append(str(dict(selectors.OrganizationKind.choices)[scope.kind]))
     if scope.band:
         parts.append(band_label(scope.band))
+    if scope.organization_id is not None:
+        organization = selectors.organizations(scope).first()
+        if organization is not None:
+            parts.insert(0, organization.name)
     return ", ".join(parts)
 
 

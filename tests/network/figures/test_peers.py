@@ -109,3 +109,22 @@ class TestTheOrganisationTable:
         assert found.unnamed is not None
         assert found.unnamed.ideas_received == 30
         assert found.total.ideas_received == sum(10 * (n + 1) for n in range(6)) + 45
+
+
+class TestTheReportForOneOrganisation:
+    def test_is_given_for_a_named_organisation_and_refused_for_another(self, tenant_a, tenant_b):  # type: ignore[no-untyped-def]
+        from django.test import Client
+
+        from tests import factories
+
+        Organization.objects.filter(pk=tenant_b.pk).update(figures_named=False)
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(factories.PersonFactory(platform_role="national_coordinator"))
+        named = client.get("/statistik/rapport/", {"organisation": tenant_a.slug})
+        assert named.status_code == 200
+        assert tenant_a.name in named.content.decode()
+        unnamed = client.get("/statistik/rapport/", {"organisation": tenant_b.slug})
+        assert unnamed.status_code == 400
+        assert tenant_b.name not in unnamed.content.decode()
+        api = client.get("/api/v1/figures/national/", {"organisation": tenant_b.slug})
+        assert api.status_code == 400
