@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("network.figures.api_urls")),
     # Billing: Stripe's webhook and the platform staff's pages.
     path("", include("billing.public_urls")),
+    # Data subjects' requests (GDPR art. 15, 17, 20), handled by platform staff.
+    path("", include("shared.privacy.urls")),
     path("admin/", admin.site.urls),
     *common_urlpatterns,
 ]

@@ -62,6 +62,8 @@ urlpatterns = [
     path("fakturering/", include("billing.urls")),
     # Logging in by the organisation's own identity provider, and its admin's settings.
     path("", include("shared.sso.urls")),
+    # Data subjects' requests for the organisation's own portal contacts.
+    path("", include("shared.privacy.tenant_urls")),
     path("portal/beslut/", include("tenants.council.portal_urls")),
     path("portal/", include("tenants.portal.urls")),
     *common_urlpatterns,

@@ -392,3 +392,26 @@ def contact_erase(*, email: str, by: Person) -> dict[str, int]:
         after={"email_digest": email_digest(subject.email), "rows": counts},
     )
     return counts
+
+
+@transaction.atomic
+def subject_request_export_read(*, request: SubjectRequest, by: Person) -> dict[str, Any]:
+    """The traces a finished export found, its reading logged: who took the person's data out.
+
+    Raises ``ValidationError`` when there is nothing to hand over: the request
+    is not a finished export, or a later erasure of the same person emptied it.
+    """
+    if (
+        request.kind != SubjectRequestKind.EXPORT
+        or request.status != SubjectRequestStatus.SUCCEEDED
+    ):
+        raise ValidationError(_("Bara en färdig export kan lämnas ut."))
+    if not request.result:
+        raise ValidationError(_("Exporten finns inte längre: personen har raderats sedan dess."))
+    audit_record(
+        actor=by,
+        action="subject_request.export_read",
+        target=f"subject_request:{request.pk}",
+        after={"email_digest": request.email_digest},
+    )
+    return request.result

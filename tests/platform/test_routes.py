@@ -239,6 +239,7 @@ TENANT_ROUTES: dict[str, Members | str] = {
     'accounts/sso/saml/metadata/': PUBLIC,
     'installningar/inloggning/': members(GET="sso.manage", POST="sso.manage"),
     'installningar/inloggning/test/': members(POST="sso.manage"),
+    'installningar/registrerade/': members(GET="settings.manage", POST="settings.manage"),
     'portal/beslut/': PUBLIC,
     'portal/beslut/<str:registration_number>/': PUBLIC,
     'portal/': PUBLIC,
@@ -294,6 +295,11 @@ PUBLIC_ROUTES: dict[str, Members | str] = {
     'plattform/fakturering/<slug:slug>/plan/': PLATFORM_STAFF,
     'plattform/fakturering/<slug:slug>/anstand/': PLATFORM_STAFF,
     'plattform/fakturering/<slug:slug>/avsluta/': PLATFORM_STAFF,
+    'plattform/registrerade/': PLATFORM_STAFF,
+    'plattform/registrerade/<int:pk>/': PLATFORM_STAFF,
+    'plattform/registrerade/<int:pk>/status/': PLATFORM_STAFF,
+    'plattform/registrerade/<int:pk>/export.json': PLATFORM_STAFF,
+    'plattform/registrerade/<int:pk>/sammanstallning/': PLATFORM_STAFF,
     'admin/': PLATFORM_STAFF,
     'admin/login/': PLATFORM_STAFF,
     'admin/logout/': PUBLIC,
@@ -407,6 +413,7 @@ PK_ROWS = [
     # Billing: access is decided before the row is looked up.
     ("fakturering/", "missing"),
     ("plattform/fakturering/", "missing"),
+    ("plattform/registrerade/", "missing"),
     ("natverk/", "missing"),
 ]
 
