@@ -10,6 +10,7 @@ from typing import Any
 
 from drf_spectacular import openapi
 from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
 
 from shared.core.api.serializers import ErrorSerializer
 
@@ -30,6 +31,38 @@ THROTTLED_ERRORS = {429: "Too many attempts; try again later (see Retry-After)."
 
 class AutoSchema(openapi.AutoSchema):
     """drf-spectacular's AutoSchema, with the errors every operation can answer."""
+
+    def get_auth(self) -> list[dict[str, Any]]:
+        auths = super().get_auth()
+        # A deliberately public endpoint (PublicEndpoint with its public_reason) is
+        # open without credentials, whatever authentication it also reads.
+        if getattr(self.view, "public_reason", None) and {} not in auths:
+            auths.append({})
+        return auths
+
+    def _get_parameters(self) -> list[dict[str, Any]]:
+        parameters = super()._get_parameters()
+        for parameter in parameters:
+            # An optional query parameter sent empty (?state=) counts as left out, as DRF reads it.
+            if parameter.get("in") == "query" and not parameter.get("required"):
+                parameter["allowEmptyValue"] = True
+        return parameters
+
+    def _map_serializer_field(
+        self, field: Any, direction: Any, bypass_extensions: bool = False
+    ) -> dict[str, Any]:
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if (
+            direction == "request"
+            and isinstance(field, serializers.CharField)
+            and not field.allow_blank
+            and schema.get("type") == "string"
+            and "enum" not in schema
+        ):
+            # Required text is not blank: DRF trims it and refuses what is left empty.
+            schema.setdefault("minLength", 1)
+            schema.setdefault("pattern", r"\S")
+        return schema
 
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)

@@ -26,11 +26,22 @@ from shared.accounts.permissions import PublicEndpoint
 
 SCHEMA_PUBLIC_REASON = "The schema is generated from code and holds no organisation's data."
 
+# Served on every host, but only an organisation's host answers them: the public
+# site only says where to ask.
+ORGANIZATION_ONLY_PATHS = frozenset({"/api/v1/auth/token/"})
+
+
+def public_site_endpoints(endpoints: list[tuple[Any, ...]], **kwargs: Any) -> list[tuple[Any, ...]]:
+    """drf-spectacular preprocessing hook: leave out what the public site does not serve."""
+    return [endpoint for endpoint in endpoints if endpoint[0] not in ORGANIZATION_ONLY_PATHS]
+
+
 PUBLIC_SITE_SETTINGS = {
     "TITLE": "Idésluss API – publika webbplatsen",
     "DESCRIPTION": "The public site's API: the directory of organisations and the national "
     "figures for coordinators. An organisation's own API is served, and described, on its "
     "own host.",
+    "PREPROCESSING_HOOKS": ["shared.core.api.schema.public_site_endpoints"],
 }
 
 
