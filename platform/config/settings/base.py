@@ -126,7 +126,8 @@ MIDDLEWARE = [
     "shared.core.middleware.HealthCheckMiddleware",
     # Files stored by a transaction that rolled back are deleted after the request.
     "shared.core.uploads.UploadSweepMiddleware",
-    "django_tenants.middleware.main.TenantMainMiddleware",
+    # django-tenants' host routing, one SET search_path a request (shared/organizations/routing.py).
+    "shared.organizations.routing.TenantRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
