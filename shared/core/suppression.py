@@ -28,12 +28,21 @@ class Cell:
 
 
 def suppress(
-    *, total: int, values: Sequence[int], min_group: int = MIN_GROUP
+    *,
+    total: int,
+    values: Sequence[int],
+    min_group: int = MIN_GROUP,
+    small_within: Sequence[bool] = (),
+    total_small_within: bool = False,
 ) -> tuple[Cell, tuple[Cell, ...]]:
     """Return the total and the cells of one split row with small groups hidden.
 
     - A group of 1 to ``min_group - 1`` ideas is hidden (reason "small"); 0 and
       ``min_group`` or more are shown. The total follows the same rule.
+    - A figure that sums parts a reader can ask for on their own (the months
+      of a period) is hidden as small when one of its parts is small
+      (``small_within``, per value; ``total_small_within``): otherwise the
+      small part is the difference of two figures shown for two periods.
     - If exactly one cell of the row is hidden and the total is shown, that
       cell could be worked out as the total minus the others, so the smallest
       of the other non-zero cells is hidden too (reason "secondary"; on a tie
@@ -42,10 +51,11 @@ def suppress(
     """
     total_cell = (
         Cell(None, suppressed=True, reason=SuppressionReason.SMALL)
-        if 0 < total < min_group
+        if 0 < total < min_group or total_small_within
         else Cell(total)
     )
-    small = [0 < value < min_group for value in values]
+    within = [*small_within, *[False] * (len(values) - len(small_within))]
+    small = [0 < value < min_group or within[i] for i, value in enumerate(values)]
     hidden = {index for index, is_small in enumerate(small) if is_small}
     secondary: set[int] = set()
     if len(hidden) == 1 and not total_cell.suppressed:

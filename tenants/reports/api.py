@@ -20,7 +20,12 @@ from shared.core.api.fields import BoundedDateField
 from shared.core.api.serializers import ErrorSerializer
 from tenants.contacts.models import Audience
 from tenants.reports import selectors, tables
-from tenants.reports.forms import WRONG_ORDER, YEAR_AND_PERIOD, default_equality_period
+from tenants.reports.forms import (
+    WRONG_ORDER,
+    YEAR_AND_PERIOD,
+    default_equality_period,
+    equality_period_errors,
+)
 
 
 def _sek(**kwargs: Any) -> serializers.DecimalField:
@@ -296,8 +301,9 @@ class EqualityApi(APIView):
         summary="Who submits, and whose ideas are coached, decided, funded, tested, implemented",
         description="By self-declared gender and by audience, aggregates only; groups of "
         "fewer than min_group ideas are suppressed, and one more cell where a single "
-        "suppressed cell could be worked out from the total. Without from, the period "
-        "starts on 1 January of the year of to; without to, it ends today.",
+        "suppressed cell could be worked out from the total, and a group small in any month "
+        "of the period. The period is whole months that have ended. Without from, it "
+        "starts on 1 January of the year of to; without to, it ends with last month.",
         parameters=[FilterSerializer],
         responses={200: ReportEqualityOutputSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
     )
@@ -310,6 +316,10 @@ class EqualityApi(APIView):
         )
         if period_from > period_to:
             raise serializers.ValidationError({"from": [str(WRONG_ORDER)]})
+        if errors := equality_period_errors(period_from, period_to):
+            raise serializers.ValidationError(
+                {name: [str(message) for message in messages] for name, messages in errors.items()}
+            )
         funnel = selectors.equality_funnel(period_from=period_from, period_to=period_to)
         data = {
             "period_from": funnel.period_from,

@@ -68,10 +68,40 @@ class DashboardForm(_PeriodForm):
         }
 
 
+MONTH_START = _("Perioden börjar den första dagen i en månad.")
+MONTH_END = _("Perioden slutar den sista dagen i en månad.")
+MONTH_NOT_OVER = _(
+    "Perioden slutar senast den sista dagen i förra månaden: "
+    "en månad som pågår skulle låta en enskild idégivare räknas fram."
+)
+
+
+def _last_day_of_last_month() -> datetime.date:
+    return timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+
+
 def default_equality_period() -> tuple[datetime.date, datetime.date]:
-    """This year so far."""
-    today = timezone.localdate()
-    return datetime.date(today.year, 1, 1), today
+    """This year's months that have ended; in January, last year."""
+    end = _last_day_of_last_month()
+    return datetime.date(end.year, 1, 1), end
+
+
+def equality_period_errors(start: datetime.date, end: datetime.date) -> dict[str, list[Any]]:
+    """Why the equality analysis is not shown for ``start``–``end`` (nothing: it is).
+
+    Only whole months that have ended: two periods then differ by whole months,
+    whose small groups the analysis hides (see ``selectors.equality_funnel``).
+    Any two days, or a month still filling, would show one person's idea as
+    the difference of two figures.
+    """
+    errors: dict[str, list[Any]] = {}
+    if start.day != 1:
+        errors["from"] = [MONTH_START]
+    if (end + datetime.timedelta(days=1)).day != 1:
+        errors["to"] = [MONTH_END]
+    elif end > _last_day_of_last_month():
+        errors["to"] = [MONTH_NOT_OVER]
+    return errors
 
 
 class EqualityForm(_PeriodForm):
@@ -100,6 +130,10 @@ class EqualityForm(_PeriodForm):
         for name in ("from", "to"):
             if not cleaned.get(name) and name not in self.errors:
                 self.add_error(name, _("Ange ett datum."))
+        if cleaned.get("from") and cleaned.get("to"):
+            for name, messages in equality_period_errors(cleaned["from"], cleaned["to"]).items():
+                for message in messages:
+                    self.add_error(name, message)
         return cleaned
 
     def period(self) -> tuple[datetime.date, datetime.date]:

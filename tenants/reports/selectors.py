@@ -143,6 +143,7 @@ def _funnel_sql() -> str:
     return f"""
         WITH cohort AS (
             SELECT i.id, i.submitter_gender AS gender, i.audience,
+                   date_trunc('month', i.created_at AT TIME ZONE %(zone)s) AS month,
                    (s.kind = %(done)s) AS implemented
             FROM {ideas} i JOIN {stages} s ON s.id = i.stage_id
             WHERE i.created_at >= %(start)s AND i.created_at < %(end)s
@@ -167,7 +168,7 @@ def _funnel_sql() -> str:
             WHERE idea_id IN (SELECT id FROM cohort)
         )
         SELECT GROUPING(c.gender) AS all_genders, GROUPING(c.audience) AS all_audiences,
-               c.gender, c.audience,
+               c.month, c.gender, c.audience,
                COUNT(*) AS submitted,
                COUNT(co.idea_id) AS coached,
                COUNT(d.idea_id) AS decided,
@@ -179,7 +180,7 @@ def _funnel_sql() -> str:
         LEFT JOIN coached co ON co.idea_id = c.id
         LEFT JOIN decided d ON d.idea_id = c.id
         LEFT JOIN tested t ON t.idea_id = c.id
-        GROUP BY GROUPING SETS ((c.gender), (c.audience), ())
+        GROUP BY GROUPING SETS ((c.month, c.gender), (c.month, c.audience), (c.month))
     """  # noqa: S608
 
 
@@ -193,11 +194,17 @@ def _split(
     total: dict[str, Any],
     min_group: int,
 ) -> FunnelSplit:
-    empty = {**dict.fromkeys(_COUNT_COLUMNS, 0), "funded_sek": ZERO}
+    empty = {**dict.fromkeys(_COUNT_COLUMNS, 0), "funded_sek": ZERO, "small_within": set()}
     rows = []
     for step, label in FUNNEL_STEPS:
         values = [figures.get(group, empty)[step] for group in groups]
-        total_cell, cells = suppress(total=total[step], values=values, min_group=min_group)
+        total_cell, cells = suppress(
+            total=total[step],
+            values=values,
+            min_group=min_group,
+            small_within=[step in figures.get(group, empty)["small_within"] for group in groups],
+            total_small_within=step in total["small_within"],
+        )
         row = FunnelRow(step=step, label=label, total=total_cell, cells=cells)
         if step == FunnelStep.FUNDED:
             amounts = [Decimal(figures.get(group, empty)["funded_sek"]) for group in groups]
@@ -214,6 +221,28 @@ def _split(
             )
         rows.append(row)
     return FunnelSplit(dimension=dimension, groups=groups, rows=tuple(rows))
+
+
+def _months_summed(
+    month: dict[str, Any] | None, min_group: int, *, into: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Add one month's figures of a group ``into`` its period's; note the steps small in it."""
+    figures = (
+        into
+        if into is not None
+        else {
+            **dict.fromkeys(_COUNT_COLUMNS, 0),
+            "funded_sek": ZERO,
+            "small_within": set(),
+        }
+    )
+    if month is not None:
+        for step in _COUNT_COLUMNS:
+            figures[step] += month[step]
+            if 0 < month[step] < min_group:
+                figures["small_within"].add(step)
+        figures["funded_sek"] += Decimal(month["funded_sek"])
+    return figures
 
 
 def equality_funnel(
@@ -241,6 +270,13 @@ def equality_funnel(
     smallest other non-zero cell is hidden as well so that the first cannot
     be worked out by subtraction. The SEK of a hidden count is hidden too.
 
+    Across periods: a figure is hidden as small too when, in any calendar
+    month of the period (in Swedish time), its group was small, so two
+    periods that differ by whole months never show a small group by their
+    difference. The pages and the API only offer periods of whole months
+    that have ended (``tenants.reports.forms.equality_period_errors``), so
+    no two periods differ by less than a month.
+
     In a group of municipalities ``municipality_code`` narrows the cohort to
     the ideas that concern that municipality.
 
@@ -253,6 +289,7 @@ def equality_funnel(
             {
                 "start": start,
                 "end": end,
+                "zone": str(timezone.get_default_timezone()),
                 "municipality": municipality_code or "",
                 "done": StageKind.DONE.value,
                 "funding": [kind.value for kind in FUNDING_KINDS],
@@ -262,14 +299,15 @@ def equality_funnel(
         rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
     by_gender: dict[str, dict[str, Any]] = {}
     by_audience: dict[str, dict[str, Any]] = {}
-    total: dict[str, Any] = {**dict.fromkeys(_COUNT_COLUMNS, 0), "funded_sek": ZERO}
+    total = _months_summed(None, min_group)
     for row in rows:
         if row["all_genders"] and row["all_audiences"]:
-            total = row
+            figures = total
         elif row["all_audiences"]:
-            by_gender[row["gender"]] = row
+            figures = by_gender.setdefault(row["gender"], _months_summed(None, min_group))
         else:
-            by_audience[row["audience"]] = row
+            figures = by_audience.setdefault(row["audience"], _months_summed(None, min_group))
+        _months_summed(row, min_group, into=figures)
     return EqualityFunnel(
         period_from=period_from,
         period_to=period_to,

@@ -205,14 +205,14 @@ class TestEqualityApi:
         assert audience["staff"]["value"] == 7
         assert audience["staff"]["granted_sek"] == "25003.00"
 
-    def test_without_dates_covers_this_year_so_far(self, api, sample):
+    def test_without_dates_covers_this_years_months_that_have_ended(self, api, sample):
         body = api().get("/api/v1/reports/equality/").json()
 
         from django.utils import timezone
 
-        today = timezone.localdate()
-        assert body["period_from"] == f"{today.year}-01-01"
-        assert body["period_to"] == today.isoformat()
+        last_month_end = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+        assert body["period_from"] == f"{last_month_end.year}-01-01"
+        assert body["period_to"] == last_month_end.isoformat()
 
     def test_refuses_a_period_in_the_wrong_order(self, api, sample):
         response = api().get(f"/api/v1/reports/equality/?from={YEAR}-06-01&to={YEAR}-01-01")
