@@ -97,3 +97,37 @@ def contacts_with_email(*, email: str) -> int:
 def organization_count() -> int:
     """How many organisations a request for the whole platform goes through."""
     return Organization.objects.tenants().count()
+
+
+def retention_upcoming(*, within_days: int) -> list[dict[str, Any]]:
+    """Contacts retention takes within ``within_days``, by date, with what happens to them."""
+    from shared.privacy import retention
+    from tenants.contacts.models import Contact
+
+    due = retention.retention_due(within_days=within_days)
+    contacts = Contact.objects.in_bulk([item.contact_id for item in due])
+    return [
+        {
+            "contact": contacts[item.contact_id],
+            "action": item.action,
+            "on": item.on,
+            "ideas": item.ideas,
+        }
+        for item in due
+        if item.contact_id in contacts
+    ]
+
+
+def retention_classes() -> list[tuple[str, list[str]]]:
+    """Each retention class with the kinds of record in it, by readable name."""
+    from shared.privacy import retention
+
+    return [
+        (
+            str(kind.label),
+            sorted(
+                _kind_name(label) for label, held in retention.RETENTION.items() if held == kind
+            ),
+        )
+        for kind in retention.RetentionClass
+    ]

@@ -86,7 +86,7 @@ def subject_request_create(*, kind: str, email: str, by: Person) -> SubjectReque
     return request
 
 
-def _schemas() -> list[str]:
+def schemas() -> list[str]:
     """Every organisation's schema that exists in the database, in a fixed order."""
     names = list(
         Organization.objects.tenants().order_by("schema_name").values_list("schema_name", flat=True)
@@ -142,10 +142,10 @@ def subject_request_run(*, request_id: int) -> SubjectRequest:
     if request.is_finished:
         return request
     started = time.monotonic()
-    schemas = _schemas()
+    schema_names = schemas()
     SubjectRequest.objects.filter(pk=request.pk).update(
         status=SubjectRequestStatus.RUNNING,
-        schemas_total=len(schemas),
+        schemas_total=len(schema_names),
         schemas_done=0,
         started_at=timezone.now(),
     )
@@ -153,7 +153,7 @@ def subject_request_run(*, request_id: int) -> SubjectRequest:
     result: dict[str, Any] = {"email": request.email, "schemas": {}}
     outcome: dict[str, Any] = {"schemas": {}}
     try:
-        for done, schema_name in enumerate(schemas, start=1):
+        for done, schema_name in enumerate(schema_names, start=1):
             with schema_context(schema_name):
                 subject = _tenant_subject(public_subject)
                 if request.kind == SubjectRequestKind.EXPORT:
@@ -162,7 +162,7 @@ def subject_request_run(*, request_id: int) -> SubjectRequest:
                         result["schemas"][schema_name] = found
                         outcome["schemas"][schema_name] = _counts(found)
                 else:
-                    counts = _erase_in_tenant(subject=subject, request=request)
+                    counts = erase_in_tenant(subject=subject, request=request)
                     if counts:
                         outcome["schemas"][schema_name] = counts
             fleet_connections.schemas_touched()
@@ -267,7 +267,7 @@ def _still_named_in_append_only(subject: traces.Subject, *, public: bool) -> int
 
 
 @transaction.atomic
-def _erase_in_tenant(*, subject: traces.Subject, request: SubjectRequest | None) -> dict[str, int]:
+def erase_in_tenant(*, subject: traces.Subject, request: SubjectRequest | None) -> dict[str, int]:
     """Anonymise ``subject``'s contacts and every mention of them in the current schema."""
     from tenants.contacts.models import Contact
 
@@ -385,7 +385,7 @@ def contact_export(*, email: str, by: Person) -> dict[str, Any]:
 def contact_erase(*, email: str, by: Person) -> dict[str, int]:
     """Anonymise the portal contact(s) with ``email`` in this organisation; count rows per model."""
     subject = _contact_subject(email)
-    counts = _erase_in_tenant(subject=subject, request=None) if subject.contact_ids else {}
+    counts = erase_in_tenant(subject=subject, request=None) if subject.contact_ids else {}
     _organization_audit(
         by=by,
         action="contact.erasure_requested",

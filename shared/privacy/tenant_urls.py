@@ -10,4 +10,5 @@ urlpatterns = [
         views.ContactRequestsView.as_view(),
         name="privacy-contacts",
     ),
+    path("installningar/gallring/", views.RetentionView.as_view(), name="privacy-retention"),
 ]

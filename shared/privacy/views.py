@@ -220,3 +220,23 @@ class ContactRequestsView(MemberRequiredMixin, View):
         self, request: HttpRequest, form: ContactRequestForm, status: int = 200
     ) -> HttpResponse:
         return render(request, "privacy/contacts.html", {"form": form}, status=status)
+
+
+class RetentionView(MemberRequiredMixin, View):
+    """What retention keeps, and which contacts it will anonymise or remove, and when."""
+
+    required_capability = "settings.manage"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        from shared.privacy import retention
+
+        return render(
+            request,
+            "privacy/retention.html",
+            {
+                "upcoming": selectors.retention_upcoming(within_days=365),
+                "classes": selectors.retention_classes(),
+                "years": retention.contact_years(),
+                "days": retention.unconfirmed_days(),
+            },
+        )

@@ -240,6 +240,7 @@ TENANT_ROUTES: dict[str, Members | str] = {
     'installningar/inloggning/': members(GET="sso.manage", POST="sso.manage"),
     'installningar/inloggning/test/': members(POST="sso.manage"),
     'installningar/registrerade/': members(GET="settings.manage", POST="settings.manage"),
+    'installningar/gallring/': members(GET="settings.manage"),
     'portal/beslut/': PUBLIC,
     'portal/beslut/<str:registration_number>/': PUBLIC,
     'portal/': PUBLIC,

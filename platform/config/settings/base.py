@@ -403,6 +403,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "figures.rollup_rebuild",
         "schedule": crontab(hour=3, minute=40),
     },
+    # Retention (gallring, docs/retention.md): contacts of long-closed ideas anonymised,
+    # unconfirmed contacts removed, in every organisation.
+    "privacy-retention-fan-out": {
+        "task": "privacy.retention_fan_out",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 # Crash-safe delivery (decision 0013): a task is acknowledged only once it has
 # finished; one whose worker process died is handed back to the broker; a worker

@@ -25,6 +25,7 @@ DONE_BY_NOBODY = {
     ("tenants/adopted/services.py", "evaluation_report_back"): "a worker reports it back",
     ("tenants/contacts/services.py", "_audit"): "the contact acts through the portal",
     ("tenants/sharing/services.py", "publication_refresh"): "a worker withdraws it",
+    ("shared/privacy/retention.py", "_apply_one"): "the daily retention task (gallring)",
 }
 
 
