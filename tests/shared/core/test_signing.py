@@ -109,3 +109,69 @@ class TestOrganizationSecrets:
         for _ in range(200):
             older = secrets.token_urlsafe(32)
             assert signing.organization_secret_owner(older) is None
+
+
+class TestWhatTheSignatureAloneDoesNotCheck:
+    """The payload is checked too, not only the salt (mutation testing found these open)."""
+
+    @pytest.mark.parametrize(
+        "payload",
+        [{"org": "another", "v": "x"}, {"v": "x"}, {"org": None, "v": "x"}, ["x"], "x"],
+    )
+    def test_a_payload_not_naming_this_organisation_is_refused_under_its_salt(
+        self, tenant_a, payload
+    ):
+        token = django_signing.dumps(payload, salt=signing._salt(SALT, tenant_a))
+
+        with pytest.raises(django_signing.BadSignature):
+            signing.organization_loads(token, salt=SALT, organization=tenant_a, max_age=60)
+
+    def test_a_payload_without_a_value_is_refused(self, tenant_a):
+        token = django_signing.dumps({"org": tenant_a.pk}, salt=signing._salt(SALT, tenant_a))
+
+        with pytest.raises(django_signing.BadSignature):
+            signing.organization_loads(token, salt=SALT, organization=tenant_a, max_age=60)
+
+    @pytest.mark.parametrize("jti", ["", 123, None, ["a"]])
+    def test_a_one_time_id_that_is_not_a_non_empty_text_is_refused(self, tenant_a, jti):
+        payload = {"org": tenant_a.pk, "v": "x", "jti": jti}
+        token = django_signing.dumps(payload, salt=signing._salt(SALT, tenant_a))
+
+        with pytest.raises(django_signing.BadSignature):
+            signing.organization_loads(
+                token, salt=SALT, organization=tenant_a, max_age=60, once=True
+            )
+        assert not SpentToken.objects.exists()
+
+
+class TestOneTimeValuesAreEachTheirOwn:
+    def test_two_one_time_values_of_one_purpose_each_load_once(self, tenant_a):
+        first, second = (
+            signing.organization_dumps(n, salt=SALT, organization=tenant_a, once=True)
+            for n in (1, 2)
+        )
+
+        loaded = [
+            signing.organization_loads(t, salt=SALT, organization=tenant_a, max_age=60, once=True)
+            for t in (first, second)
+        ]
+
+        assert loaded == [1, 2]
+        assert SpentToken.objects.filter(purpose=SALT).count() == 2
+
+    def test_a_long_purpose_is_kept_to_the_first_100_characters(self, tenant_a):
+        salt = "p" * 150
+        token = signing.organization_dumps("x", salt=salt, organization=tenant_a, once=True)
+
+        signing.organization_loads(token, salt=salt, organization=tenant_a, max_age=60, once=True)
+
+        assert SpentToken.objects.get().purpose == "p" * 100
+
+    def test_the_one_time_id_and_the_secret_carry_their_documented_randomness(self, tenant_a):
+        token = signing.organization_dumps("x", salt=SALT, organization=tenant_a, once=True)
+        jti = django_signing.loads(token, salt=signing._salt(SALT, tenant_a))["jti"]
+        secret = signing.organization_secret_create(organization=tenant_a)
+
+        # token_urlsafe(n) gives ceil(n * 4 / 3) characters.
+        assert len(jti) == 22  # 16 bytes
+        assert len(secret.split("-", 1)[1]) == 43  # 32 bytes

@@ -176,6 +176,28 @@ class TestStageRules:
         assert event.after["key"] == "skalas-upp"
 
 
+class TestStageListAll:
+    def test_lists_retired_stages_too_in_position_order_then_by_id(self, tenant_a, member_of):
+        admin = member_of(tenant_a, "admin")
+        with tenant_context(tenant_a):
+            update(Stage.objects.get(key="parked"), admin, is_active=False)
+            # Two stages on one position: the older one first.
+            first = Stage.objects.get(key="screening")
+            second = stages.stage_create(
+                name_sv="Skalas upp", name_en="Scaling up", kind="open", by=admin
+            )
+            update(first, admin, position=0)
+            update(second, admin, position=0)
+            entry = Stage.objects.get(is_entry=True)
+            update(entry, admin, position=1)
+
+            listed = stages.stage_list_all()
+
+        assert [s.key for s in listed[:3]] == ["screening", "skalas-upp", entry.key]
+        assert "parked" in [s.key for s in listed]
+        assert [s.position for s in listed] == sorted(s.position for s in listed)
+
+
 class TestStageSettingsPage:
     def test_only_admins_reach_it(self, tenant_a, member_of, client_for):
         assert (
