@@ -139,13 +139,11 @@ class PublicationListApi(APIView):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(
-            selectors.publication_search(
-                filters=selectors.SearchFilters.of(dict(filters.validated_data))
-            ),
-            request,
-            view=self,
+        # A queryset, or a RankedSearch that CappedPagination pages in one query.
+        results: Any = selectors.publication_search(
+            filters=selectors.SearchFilters.of(dict(filters.validated_data))
         )
+        page = paginator.paginate_queryset(results, request, view=self)
         return paginator.get_paginated_response(
             PublicationListOutputSerializer(page, many=True).data
         )

@@ -13,9 +13,8 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Count, Window
 
-from network.exchange.selectors import MAX_RESULTS
+from network.exchange.selectors import MAX_RESULTS, RankedSearch
 from shared.core.api.pagination import Pagination
 
 
@@ -24,12 +23,14 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        if isinstance(self.object_list, RankedSearch):
+            return self.object_list.count()
         queryset: Any = self.object_list
         return int(queryset.order_by().values("pk")[:MAX_RESULTS].count())
 
     def page(self, number: Any) -> Page:
-        queryset: Any = self.object_list
-        if "rank" not in getattr(getattr(queryset, "query", None), "annotations", {}):
+        search = self.object_list
+        if not isinstance(search, RankedSearch):
             return super().page(number)
         try:
             number = int(number)
@@ -40,10 +41,10 @@ class CappedPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         if bottom >= MAX_RESULTS:
             raise EmptyPage(self.error_messages["no_results"])
-        rows = list(queryset.annotate(matches=Window(Count("pk")))[bottom : bottom + self.per_page])
+        rows, matches = search.page(bottom=bottom, top=bottom + self.per_page)
         if not rows:
             return super().page(number)  # past the last page, or no match: the usual answers
-        self.__dict__["count"] = min(int(rows[0].matches), MAX_RESULTS)
+        self.__dict__["count"] = matches
         return Page(rows, number, self)
 
 

@@ -7,6 +7,8 @@ pages read public tables only, never a tenant schema.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -47,9 +49,8 @@ class _Search:
     def get(self, request: HttpRequest) -> HttpResponse:
         form = SearchForm(request.GET or None, auto_id="filter_%s")
         filters = form.filters() if request.GET else selectors.SearchFilters()
-        page = CappedPaginator(selectors.publication_search(filters=filters), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        results: Any = selectors.publication_search(filters=filters)  # a queryset or RankedSearch
+        page = CappedPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
         return render(
             request,
             "exchange/network.html",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -19,11 +19,36 @@ from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 
 from shared.accounts import services
-from shared.accounts.models import ApiToken
+from shared.accounts.models import ApiToken, Membership
 
 KEYWORD = "Token"
 # Record use at most this often, so reading with a token is not a write per request.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def _membership_columns() -> dict[str, Subquery]:
+    """The token person's membership of the token's organisation, read with the token."""
+    membership = Membership.objects.filter(
+        person=OuterRef("person_id"), organization=OuterRef("organization_id")
+    )
+    return {
+        "membership_pk": Subquery(membership.values("pk")[:1]),
+        "membership_role": Subquery(membership.values("role")[:1]),
+    }
+
+
+def _membership_of(token: Any, organization: Any) -> Membership | None:
+    """The membership read with ``token``; its other columns load if something asks."""
+    if token.membership_pk is None:
+        return None
+    membership = Membership.from_db(
+        token._state.db,
+        ["id", "person_id", "organization_id", "role"],
+        [token.membership_pk, token.person_id, token.organization_id, token.membership_role],
+    )
+    membership.person = token.person
+    membership.organization = organization
+    return membership
 
 
 class OrganizationTokenAuthentication(BaseAuthentication):
@@ -45,6 +70,7 @@ class OrganizationTokenAuthentication(BaseAuthentication):
             return None
         token = (
             ApiToken.objects.select_related("person")
+            .annotate(**_membership_columns())
             .filter(key_hash=services.api_token_hash(key))
             .first()
         )
@@ -61,6 +87,8 @@ class OrganizationTokenAuthentication(BaseAuthentication):
             ApiToken.objects.filter(
                 Q(last_used_at__isnull=True) | Q(last_used_at__lt=stale), pk=token.pk
             ).update(last_used_at=now)
+        # HasCapability needs the membership: it came with the token, no second query.
+        request._request.membership = _membership_of(token, tenant)
         return token.person, token
 
     def authenticate_header(self, request: Any) -> str:

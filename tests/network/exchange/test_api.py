@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
 from network.exchange.models import CoSignature, Publication
 from tests import factories
+from tests.network.adoptions import make as adoption_make
 from tests.network.exchange import make
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +32,9 @@ class TestPublicationList:
     ):
         client, auth = api_for(tenant_b, member_of(tenant_b, "viewer"))
 
-        # Host, token (and its last use), membership: 6; whether full text finds a page
-        # (else trigram joins in), and the ranked page carrying its number of matches: 2.
-        with django_assert_max_num_queries(8):
+        # Host (with both search paths), token with its membership, its last use: 5; the
+        # full-text page finding less than a page, so the page with trigram joining in: 2.
+        with django_assert_max_num_queries(7):
             response = client.get(
                 "/api/v1/network/publications/", {"q": "äldre", "kind": "need"}, **auth
             )
@@ -54,10 +57,40 @@ class TestPublicationList:
                 services.publication_publish(kind="need", source_id=need.pk, by=coach)
         client, auth = api_for(tenant_b, member_of(tenant_b, "staff"))
 
-        with django_assert_max_num_queries(8):
+        # The request's own 5, the capped count and the page.
+        with django_assert_max_num_queries(7):
             response = client.get("/api/v1/network/publications/", **auth)
 
         assert response.json()["count"] == 13
+
+    def test_words_that_find_a_page_or_more_cost_one_query_with_its_count(
+        self, tenant_a, tenant_b, member_of, api_for, django_assert_max_num_queries
+    ):
+        for n in range(30):
+            adoption_make.publication(
+                tenant_a, title=f"Lådcyklar i hemtjänsten, grupp {n}", source_id=9000 + n
+            )
+        client, auth = api_for(tenant_b, member_of(tenant_b, "staff"))
+        client.get("/api/v1/network/publications/", **auth)  # the token's last use, once
+
+        with CaptureQueriesContext(connection) as queries:
+            first = client.get("/api/v1/network/publications/", {"q": "lådcyklar"}, **auth)
+        statements = [query["sql"] for query in queries.captured_queries]
+        second = client.get(
+            "/api/v1/network/publications/", {"q": "lådcyklar", "page": 2}, **auth
+        ).json()
+        past_the_end = client.get(
+            "/api/v1/network/publications/", {"q": "lådcyklar", "page": 3}, **auth
+        )
+
+        # Host (with both search paths) and the token with its membership: 4; the page: 1.
+        assert len(statements) <= 5, statements
+        assert sum('"exchange_publication"' in sql for sql in statements) == 1
+        assert not any(sql.startswith('SELECT "accounts_membership"') for sql in statements)
+        assert first.json()["count"] == second["count"] == 30
+        assert len(first.json()["results"]) == 25
+        assert len(second["results"]) == 5
+        assert past_the_end.status_code == 404
 
     def test_refuses_a_bad_filter_in_the_projects_error_shape(
         self, published, tenant_b, member_of, api_for
@@ -85,8 +118,8 @@ class TestPublicationDetail:
     ):
         client, auth = api_for(tenant_b, member_of(tenant_b, "viewer"))
 
-        # The request's own 6, and one for the item with whether one follows it.
-        with django_assert_max_num_queries(7):
+        # The request's own 5, and one for the item with whether one follows it.
+        with django_assert_max_num_queries(6):
             response = client.get(f"/api/v1/network/publications/{published.idea.pk}/", **auth)
 
         body = response.json()

@@ -64,11 +64,11 @@ class TestTenantRouting:
 
 
 class TestQueriesPerRequest:
-    def test_the_idea_list_api_with_a_token_sends_six_statements(
+    def test_the_idea_list_api_with_a_token_sends_five_statements(
         self, tenant_a, tenant_b, member_of, client_for
     ):
-        # Search path, host, token, membership, the page's count and rows; the token's
-        # last use was recorded by the first request.
+        # Search path, host, token with its membership, the page's count and rows; the
+        # token's last use was recorded by the first request.
         token = api_token_for(member_of(tenant_a, "coach"), tenant_a)
         token_b = api_token_for(member_of(tenant_b, "coach"), tenant_b)
         assert _get(client_for(tenant_a), token).status_code == 200
@@ -78,4 +78,4 @@ class TestQueriesPerRequest:
             response = _get(client_for(tenant_a), token)
 
         assert response.status_code == 200
-        assert len(queries) == 6, [q["sql"][:80] for q in queries.captured_queries]
+        assert len(queries) == 5, [q["sql"][:80] for q in queries.captured_queries]
