@@ -24,6 +24,9 @@ The last line is
 
 ``queries`` is every statement the API's item endpoint sends (host lookup, both
 ``SET search_path``, token, membership included).
+
+``--profile`` prints where one request of each search spends its time
+(pyinstrument), before measuring.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import subprocess
 import sys
 import time
 from datetime import timedelta
+from typing import Any
 from urllib.parse import urlencode
 
 from benchkit import percentile, prepare_database
@@ -265,7 +269,20 @@ def _new_key() -> str:
     ).key
 
 
-def measure(requests: int) -> None:
+def profile(client: Any, urls: list[str]) -> None:
+    """Print pyinstrument's view of one request of each search, after warming up."""
+    from pyinstrument import Profiler
+
+    for url in urls:
+        client.get(url)
+    profiler = Profiler(interval=0.0005)
+    with profiler:
+        for url in urls:
+            client.get(url)
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+def measure(requests: int, *, with_profile: bool = False) -> None:
     """Time the API and the bare SQL of its pages; count an item's statements; print."""
     from django.db import connection
     from django.test import Client
@@ -280,6 +297,9 @@ def measure(requests: int) -> None:
         "/api/v1/network/publications/?" + urlencode({**search, "page_size": 25})
         for search in SEARCHES
     ]
+
+    if with_profile:
+        profile(client, urls)
 
     # The SQL each request sends for its page: the count and the rows, nothing else.
     page_sql: list[list[str]] = []
@@ -351,18 +371,20 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=50_000)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--seed", type=int, default=20261202)
+    parser.add_argument("--profile", action="store_true", help="profile one request per search")
     parser.add_argument("--measure-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.measure_only:  # the second process: DATABASE_URL names the seeded database
         setup_django()
-        measure(args.requests)
+        measure(args.requests, with_profile=args.profile)
         return
     prepare_database(BENCH_DATABASE)
     setup_django()
     key = create(args.items, args.seed)
     # Measure in a fresh process, as a server would run: not one that just seeded.
     command = [sys.executable, __file__, "--measure-only", "--requests", str(args.requests)]
+    command += ["--profile"] if args.profile else []
     subprocess.run(command, check=True, env={**os.environ, KEY_VARIABLE: key})
 
 
