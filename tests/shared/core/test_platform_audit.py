@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import DatabaseError, transaction
 
 from shared.core import services
 from shared.core.models import AuditEntry
@@ -48,3 +49,38 @@ class TestAuditRecord:
             "",
             None,
         )
+
+
+class TestThePlatformLogIsAppendOnly:
+    @pytest.fixture
+    def entry(self, tenant_a):
+        return services.audit_record(
+            actor=PersonFactory(), action="organization.renamed", organization=tenant_a
+        )
+
+    @pytest.mark.parametrize(
+        "change",
+        [
+            {"action": "organization.archived"},
+            {"target": "annan"},
+            {"after": {"name": "Förfalskat"}},
+            {"actor": None, "action": "x"},
+        ],
+    )
+    def test_the_database_refuses_to_change_an_entry(self, entry, change):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            AuditEntry.objects.filter(pk=entry.pk).update(**change)
+
+    def test_the_database_refuses_to_delete_an_entry(self, entry):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            AuditEntry.objects.filter(pk=entry.pk).delete()
+
+    def test_the_database_refuses_to_name_another_actor(self, entry):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            AuditEntry.objects.filter(pk=entry.pk).update(actor=PersonFactory())
+
+    def test_deleting_the_person_named_leaves_the_entry_without_them(self, entry):
+        entry.actor.delete()
+
+        stored = AuditEntry.objects.get(pk=entry.pk)
+        assert (stored.actor, stored.action) == (None, "organization.renamed")
