@@ -575,13 +575,17 @@ class TestComments:
     ):
         client = api("coach")
         url = f"/api/v1/ideas/{ideas[0].pk}/comments/"
+        # Both requests follow a write in the organisation's schema, so the
+        # connection is in the same state for each and only the comments differ.
+        with tenant_context(tenant_a):
+            services.comment_add(idea=ideas[0], body="Kommentar", author=submitter)
         one = queries_of(lambda: client.get(url))
         with tenant_context(tenant_a):
             for n in range(20):
                 services.comment_add(idea=ideas[0], body=f"Kommentar {n}", author=submitter)
 
         with django_assert_max_num_queries(one), django_assert_max_num_queries(10):
-            assert client.get(url).json()["count"] == 22
+            assert client.get(url).json()["count"] == 23
 
 
 class TestSupportAndFollow:
