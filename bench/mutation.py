@@ -320,6 +320,9 @@ def main() -> int:
                 f"survived={len(outcome.survived)} score={outcome.score:.2f}",
                 flush=True,
             )
+            for name in outcome.survived:
+                note = EQUIVALENT.get(name, "matters")
+                print(f"    survived {name}: {note}", flush=True)
     mattering = [(o, name) for o in outcomes for name in o.mattering]
     if mattering:
         print("\nSurvivors that matter (not declared equivalent):")
