@@ -64,6 +64,8 @@ urlpatterns = [
     path("", include("shared.sso.urls")),
     # Data subjects' requests for the organisation's own portal contacts.
     path("", include("shared.privacy.tenant_urls")),
+    # The register (diarium) of a period, for the archive.
+    path("", include("tenants.registry.urls")),
     path("portal/beslut/", include("tenants.council.portal_urls")),
     path("portal/", include("tenants.portal.urls")),
     *common_urlpatterns,

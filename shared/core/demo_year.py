@@ -52,6 +52,7 @@ from tenants.ideas.models import Follow, Idea, Stage, StageChange, Support
 from tenants.library.models import Method
 from tenants.needs.models import Need, NeedStatus
 from tenants.registry.models import RegistrationCounter
+from tenants.registry.services import registration_number_format
 from tenants.trials.models import (
     Evaluation,
     MeasureResult,
@@ -668,7 +669,7 @@ class _Year:
         for plan in plans:
             year = plan.created.astimezone(STOCKHOLM).year
             sequences[year] += 1
-            number = f"{year}-{sequences[year]:04d}"
+            number = registration_number_format(series="idea", year=year, number=sequences[year])
             idea = Idea(
                 registration_number=number,
                 registration_year=year,
@@ -956,7 +957,9 @@ class _Year:
                 continue
             day = decision["meeting"]
             sequences[day.year] += 1
-            number = f"{day.year}-{sequences[day.year]:04d}"
+            number = registration_number_format(
+                series="decision", year=day.year, number=sequences[day.year]
+            )
             granted[day.year] += decision["amount"]
             row = Decision(
                 agenda_item=item,

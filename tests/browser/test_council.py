@@ -75,7 +75,7 @@ class TestCouncil:
         self, page, live_server, committed_tenant_a, admin, council_member, submitter, idea, url_of
     ):
         today = timezone.localdate()
-        number = f"{today.year}-0001"
+        number = f"BES-{today.year}-0001"
 
         # The admin sets the year's budget and prepares a meeting with the idea on its agenda.
         log_in(page, url_of(committed_tenant_a, "/"), admin.email)

@@ -126,7 +126,7 @@ class TestDeciding:
             p for p in response.json()["inside_participants"] if p["organization_id"] == partner.pk
         )
         assert mine["decided_by_route"] == "partner"
-        assert mine["decision_reference"].startswith(f"{make.DAY.year}-")
+        assert mine["decision_reference"].startswith(f"PIL-{make.DAY.year}-")
 
     def test_deciding_on_a_pilot_one_was_not_invited_to_is_a_404(
         self, tenant_a, tenant_b, tenant_c, client_for

@@ -84,7 +84,7 @@ class TestMeetings:
         [agenda_item] = body["agenda"]
         assert agenda_item["idea"]["registration_number"] == item.idea.registration_number
         assert agenda_item["stage_when_set"] == "screening"
-        assert agenda_item["decision"]["registration_number"] == "2026-0001"
+        assert agenda_item["decision"]["registration_number"] == "BES-2026-0001"
         assert agenda_item["decision"]["amount_granted_sek"] == "1500.50"
 
     def test_changes_and_deletes_a_meeting(self, api, tenant_a, item):
@@ -213,7 +213,7 @@ class TestDecisions:
         )
 
         body = response.json()
-        assert body["registration_number"] == "2026-0001"
+        assert body["registration_number"] == "BES-2026-0001"
         assert body["amount_granted_sek"] == "150000.00"
         assert body["idea"]["stage"] == "test"
         assert body["meeting"] == item.meeting_id
@@ -278,7 +278,7 @@ class TestDecisions:
 
         response = api("coach").get("/api/v1/decisions/?year=2025")
 
-        assert [d["registration_number"] for d in response.json()["results"]] == ["2025-0001"]
+        assert [d["registration_number"] for d in response.json()["results"]] == ["BES-2025-0001"]
         assert response.json()["results"][0]["amount_granted_sek"] == "0.00"
 
     def test_a_page_of_decisions_costs_no_more_queries_than_one(

@@ -256,12 +256,12 @@ class TestDecisionRecord:
             admin, item, amount_granted_sek=Decimal("25000"), rationale="Testa i tre enheter."
         )
 
-        assert decision.registration_number == "2026-0001"
+        assert decision.registration_number == "BES-2026-0001"
         assert (decision.registration_year, decision.registration_sequence) == (2026, 1)
         item.idea.refresh_from_db()
         assert item.idea.stage.key == "test"
         change = StageChange.objects.filter(idea=item.idea).latest("at")
-        assert change.reason == "Idérådets beslut 2026-0001: Testa i tre enheter."
+        assert change.reason == "Idérådets beslut BES-2026-0001: Testa i tre enheter."
         assert change.moved_by_id == admin.pk
 
     def test_numbers_follow_each_other_per_year_of_the_decision(self, in_tenant_a, admin):
@@ -273,10 +273,10 @@ class TestDecisionRecord:
         )
 
         assert [first.registration_number, second.registration_number] == [
-            "2026-0001",
-            "2026-0002",
+            "BES-2026-0001",
+            "BES-2026-0002",
         ]
-        assert earlier_year.registration_number == "2025-0001"
+        assert earlier_year.registration_number == "BES-2025-0001"
 
     def test_is_audited_with_the_move(self, in_tenant_a, admin):
         services.budget_set(year=2026, amount_sek=Decimal("100000"), by=admin)
@@ -286,7 +286,7 @@ class TestDecisionRecord:
         assert event.actor_id == admin.pk
         assert event.before == {"stage": "screening"}
         assert event.after["stage"] == "test"
-        assert event.after["registration_number"] == "2026-0001"
+        assert event.after["registration_number"] == "BES-2026-0001"
         assert event.after["amount_granted_sek"] == "1500.50"
 
     @pytest.mark.parametrize(
@@ -401,7 +401,7 @@ class TestDecisionRecord:
         with pytest.raises(ValidationError) as info:
             make.decide(admin, item, kind="broaden")
 
-        assert errors_of(info) == {"agenda_item": ["Ärendet är redan beslutat: 2026-0001."]}
+        assert errors_of(info) == {"agenda_item": ["Ärendet är redan beslutat: BES-2026-0001."]}
         assert Decision.objects.count() == 1
 
 
@@ -473,7 +473,7 @@ class TestDecisionBudget:
 
         decision = make.decide(admin, make.item(admin), amount_granted_sek=Decimal("100000"))
 
-        assert decision.registration_number == "2026-0001"
+        assert decision.registration_number == "BES-2026-0001"
 
 
 class TestDecisionIsOneTransaction:
@@ -496,7 +496,7 @@ class TestDecisionIsOneTransaction:
         assert counter is None or counter.last_number == 0
         test_stage.is_active = True
         test_stage.save()
-        assert make.decide(admin, item, kind="fund_test").registration_number == "2026-0001"
+        assert make.decide(admin, item, kind="fund_test").registration_number == "BES-2026-0001"
 
     def test_a_move_refused_for_want_of_an_evaluation_rolls_back_everything(
         self, in_tenant_a, admin
@@ -511,7 +511,7 @@ class TestDecisionIsOneTransaction:
         assert item.idea.stage.key == "evaluation"
         assert not Decision.objects.exists()
         trials_make.evaluate(trials_make.plan(item.idea, by=admin), by=admin)
-        assert make.decide(admin, item, kind="implement").registration_number == "2026-0001"
+        assert make.decide(admin, item, kind="implement").registration_number == "BES-2026-0001"
 
     def test_nothing_is_mailed_when_the_decision_fails(
         self, in_tenant_a, admin, django_capture_on_commit_callbacks
@@ -542,13 +542,13 @@ class TestDecisionMail:
 
         [message] = [m for m in mail.outbox if "Idérådet har fattat beslut" in str(m.body)]
         assert message.to == ["sara@example.org"]
-        assert "2026-0001" in message.subject
+        assert "IDE-2026-0001" in message.subject  # the idea's number names the mail
         assert "Finansiera test" in message.subject
         assert "Hej Sara!" in message.body
-        assert "Diarienummer: 2026-0001" in message.body
+        assert "Diarienummer: BES-2026-0001" in message.body
         assert "Beviljat belopp: 150 000 kr" in message.body
         assert "Testa i tre enheter under våren." in message.body
-        assert "/portal/beslut/2026-0001/" in message.body
+        assert "/portal/beslut/BES-2026-0001/" in message.body
         assert Decision.objects.get().submitter_notified_at is not None
 
     def test_a_submitter_who_reads_english_gets_english_amounts(

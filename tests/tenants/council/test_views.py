@@ -248,7 +248,7 @@ class TestDecisions:
         )
 
         body = response.content.decode()
-        assert "Beslutet är registrerat med diarienummer 2026-0001." in body
+        assert "Beslutet är registrerat med diarienummer BES-2026-0001." in body
         assert "150 000 kr" in body
         with tenant_context(tenant_a):
             decision = Decision.objects.get()
@@ -336,7 +336,7 @@ class TestMinutes:
         assert "window.print()" in Path(finders.find("js/print.js")).read_text()
         assert "Skriv ut / spara som PDF" in body
         assert f"§ 1 {item.idea.registration_number} Lådcyklar" in body
-        assert "2026-0001" in body
+        assert "BES-2026-0001" in body
         assert "Finansiera test" in body
         assert "150 000 kr" in body
         assert "Testa i tre enheter." in body
@@ -382,8 +382,8 @@ class TestPortal:
         body = response.content.decode()
         assert response.status_code == 200
         for text in [
-            "2026-0001",
-            "2026-0002",
+            "BES-2026-0001",
+            "BES-2026-0002",
             "Finansiera test",
             "Parkera",
             "150 000 kr",
@@ -397,17 +397,17 @@ class TestPortal:
         assert admin.full_name not in body
 
     def test_shows_one_decision_by_its_registration_number(self, tenant_a, client_for, decided):
-        response = client_for(tenant_a).get("/portal/beslut/2026-0001/")
+        response = client_for(tenant_a).get("/portal/beslut/BES-2026-0001/")
 
         body = response.content.decode()
         assert response.status_code == 200
-        assert "Beslut 2026-0001" in body
+        assert "Beslut BES-2026-0001" in body
         assert "Testa i tre enheter." in body
         assert CANARY_A not in body
         assert CANARY_A.lower() not in body
 
     def test_an_unknown_number_is_404(self, tenant_a, client_for):
-        assert client_for(tenant_a).get("/portal/beslut/2026-9999/").status_code == 404
+        assert client_for(tenant_a).get("/portal/beslut/BES-2026-9999/").status_code == 404
 
     def test_filters_by_year(self, tenant_a, client_for, admin, decided):
         with tenant_context(tenant_a):
@@ -415,8 +415,8 @@ class TestPortal:
 
         body = client_for(tenant_a).get("/portal/beslut/?ar=2025").content.decode()
 
-        assert "2025-0001" in body
-        assert "2026-0001" not in body
+        assert "BES-2025-0001" in body
+        assert "BES-2026-0001" not in body
 
     def test_never_shows_another_organisations_decisions(self, tenant_a, tenant_b, client_for):
         with tenant_context(tenant_b):

@@ -36,9 +36,9 @@ class TestRegistrationNumbers:
             make_idea()
 
         assert list(Idea.objects.order_by("pk").values_list("registration_number", flat=True)) == [
-            "2025-0001",
-            "2025-0002",
-            "2026-0001",
+            "IDE-2025-0001",
+            "IDE-2025-0002",
+            "IDE-2026-0001",
         ]
 
     def test_a_rolled_back_submission_gives_its_number_back(self, committed_tenant_a):
@@ -89,4 +89,4 @@ class TestRegistrationNumbers:
         with tenant_context(committed_tenant_a):
             rows = list(Idea.objects.values_list("registration_sequence", "registration_number"))
         year = timezone.localdate().year
-        assert sorted(rows) == [(n, f"{year}-{n:04d}") for n in range(1, SUBMISSIONS + 1)]
+        assert sorted(rows) == [(n, f"IDE-{year}-{n:04d}") for n in range(1, SUBMISSIONS + 1)]

@@ -74,7 +74,7 @@ class TestIdeaSubmit:
         )
 
         year = timezone.localdate().year
-        assert idea.registration_number == f"{year}-0001"
+        assert idea.registration_number == f"IDE-{year}-0001"
         assert (idea.registration_year, idea.registration_sequence) == (year, 1)
         assert idea.title == "Cykelställ vid stationen"
         assert idea.tags == ["cykel", "trafik"]

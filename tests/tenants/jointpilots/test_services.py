@@ -30,7 +30,7 @@ class TestPilotCaseDecide:
 
         with tenant_context(tenant_b):
             assert decision.kind == DecisionKind.PILOT
-            assert decision.registration_number.startswith(f"{make.DAY.year}-")
+            assert decision.registration_number.startswith(f"BES-{make.DAY.year}-")
             status = council_selectors.budget_status(year=make.DAY.year)
             assert status.granted == Decimal("120000.00")
             assert status.remaining == Decimal("380000.00")
