@@ -246,3 +246,15 @@ class TestContactRequestPage:
         assert response.status_code == 400
         with schema_context(tenant_a.schema_name):
             assert Contact.objects.get(pk=contact.pk).name == NAME
+
+
+class TestWhereAdminsFindThem:
+    def test_the_home_page_links_an_admin_to_contact_requests_and_retention(
+        self, tenant_a, member_of, client_for
+    ) -> None:
+        admin_home = client_for(tenant_a, person=member_of(tenant_a, "admin")).get("/")
+        coach_home = client_for(tenant_a, person=member_of(tenant_a, "coach")).get("/")
+
+        assert 'href="/installningar/registrerade/"' in admin_home.content.decode()
+        assert 'href="/installningar/gallring/"' in admin_home.content.decode()
+        assert "/installningar/registrerade/" not in coach_home.content.decode()
