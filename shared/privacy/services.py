@@ -317,6 +317,9 @@ def _erase_in_public(*, subject: traces.Subject, request: SubjectRequest) -> dic
         counts["accounts.person"] = len(people)
         counts.update(_delete_rows_about(person_ids=subject.person_ids))
     counts.update(_scrub_text(subject, public=True))
+    kept = _still_named_in_append_only(subject, public=True)
+    if kept:
+        counts["core.auditentry (kvar)"] = kept
     # Earlier exports for the same address held the person's data: they go too.
     earlier = SubjectRequest.objects.filter(email_digest=request.email_digest).exclude(
         pk=request.pk

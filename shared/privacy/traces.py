@@ -20,9 +20,10 @@ from django.db.models.functions import Cast
 
 from shared.accounts.models import Person
 
-# The organisation's audit log refuses UPDATE and DELETE (tenants/audit migration 0002):
-# it never holds a name or an e-mail, only person ids (pseudonyms, decision 0014).
-APPEND_ONLY = frozenset({"audit.auditevent"})
+# Both audit logs refuse UPDATE and DELETE (tenants/audit migration 0002, shared/core
+# migration 0005, decision 0018): they never hold a name or an e-mail, only person ids
+# (pseudonyms, decision 0014). Erasure reports a row that does instead of changing it.
+APPEND_ONLY = frozenset({"audit.auditevent", "core.auditentry"})
 # Values that are secrets, not data about the person: never exported.
 SECRET_FIELDS = frozenset({"password", "access_token", "key_hash", "session_data"})
 # Requests are handled on their own (privacy.services), not scanned as traces.

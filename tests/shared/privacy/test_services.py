@@ -197,3 +197,17 @@ class TestContactRequestsByAnAdmin:
         assert sorted(actions) == ["contact.erasure_requested", "contact.export_requested"]
         # The person's staff traces elsewhere are the platform's to erase, not this admin's.
         assert Person.objects.get(pk=greta["person"].pk).full_name == NAME
+
+
+class TestErasureAndThePlatformAuditLog:
+    def test_reports_an_append_only_row_that_still_names_the_person_instead_of_failing(
+        self, greta: dict[str, Any]
+    ) -> None:
+        # An old row from before people were logged by id: the log refuses any change to it.
+        AuditEntry.objects.create(action="membership.added", target="x", after={"email": EMAIL})
+
+        request = _run("erasure", greta["admin"])
+
+        assert request.status == SubjectRequestStatus.SUCCEEDED
+        assert request.outcome["schemas"]["public"]["core.auditentry (kvar)"] == 1
+        assert AuditEntry.objects.filter(after={"email": EMAIL}).exists()
