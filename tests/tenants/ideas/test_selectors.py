@@ -356,7 +356,7 @@ class TestTenThousandIdeas:
                     registration_number, registration_year, registration_sequence, title,
                     description, expected_benefit, unit, tags, stage_id, audience,
                     submitted_by_id, submitter_gender, is_public, submission_fingerprint,
-                    created_at, updated_at, stage_changed_at)
+                    created_at, updated_at, stage_changed_at, municipality_code)
                 SELECT 'M-' || g, 2020, g,
                     'Förslag ' || substr(md5(g::text), 1, 10)
                         || ' om ' || substr(md5('t' || g), 1, 8),
@@ -365,7 +365,7 @@ class TestTenThousandIdeas:
                     (SELECT id FROM ideas_stage WHERE is_active ORDER BY position
                      OFFSET g %% 6 LIMIT 1),
                     'staff', %s, '', g %% 2 = 0, md5('f' || g),
-                    now() - g * interval '1 minute', now(), now()
+                    now() - g * interval '1 minute', now(), now(), ''
                 FROM generate_series(1, 10000) AS g
                 """,
                 [staff.pk],
