@@ -32,7 +32,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy shared tenants platform/config billing
+	$(BIN)/mypy shared tenants network billing platform/config
 
 ## A Celery worker for every queue (needs CELERY_BROKER_URL).
 worker: $(STAMP)
