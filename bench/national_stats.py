@@ -1,6 +1,7 @@
 """Measure the coordinator's national API against the naive live count, and how fresh it is.
 
     .venv/bin/python bench/national_stats.py [--organisations 290] [--ideas 200] [--requests 200]
+    .venv/bin/python bench/national_stats.py --reuse   # measure again on the last run's data
 
 ``NATIONAL_STATS_ORGANISATIONS`` overrides the default number of organisations.
 In a fresh database (``idesluss_bench_national`` on the embedded server, or on
@@ -77,10 +78,21 @@ def main() -> None:
     parser.add_argument("--live-runs", type=int, default=10)
     parser.add_argument("--changes", type=int, default=20)
     parser.add_argument("--seed", type=int, default=20260101)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure again on the organisations a previous run left in the database",
+    )
     args = parser.parse_args()
 
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
-    prepare_database(BENCH_DATABASE)
+    if args.reuse:
+        from config import database
+
+        server_url = os.environ.get("DATABASE_URL") or database.embedded_database_url("postgres")
+        os.environ["DATABASE_URL"] = database.with_database_name(server_url, BENCH_DATABASE)
+    else:
+        prepare_database(BENCH_DATABASE)
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
     os.environ["DJANGO_DEBUG"] = "false"
     os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
@@ -106,39 +118,47 @@ def main() -> None:
     from tenants.ideas import services as idea_services
 
     rng = random.Random(args.seed)
-    call_command("migrate_schemas", shared=True, verbosity=0, interactive=False)
-    people = [
-        Person.objects.create_user(f"person{n}@example.org", "bench-only", full_name=f"P {n}")
-        for n in range(5)
-    ]
-    coordinator = Person.objects.create_user(
-        "samordnare@example.org",
-        "bench-only",
-        full_name="Samordnare",
-        platform_role="national_coordinator",
-    )
-    municipalities = list(geography.municipalities().values())
-    rng.shuffle(municipalities)
-    municipalities = municipalities[: args.organisations]
-    # Seeding runs in the foreground: no tasks while the schemas fill up.
-    app.conf.task_always_eager = True
-    organizations = []
-    started = time.perf_counter()
-    for n, municipality in enumerate(municipalities):
-        organization = services.organization_provision(
-            name=f"Bench {municipality.name}",
-            slug=f"bench-{municipality.code}",
-            kind="municipality",
-            municipality_codes=[municipality.code],
-            status="active",
+    if args.reuse:
+        from shared.organizations.models import Organization
+
+        people = list(Person.objects.filter(email__startswith="person").order_by("pk"))
+        coordinator = Person.objects.get(email="samordnare@example.org")
+        organizations = list(Organization.objects.filter(slug__startswith="bench-"))
+        print(f"reusing {len(organizations)} organisations")
+    else:
+        call_command("migrate_schemas", shared=True, verbosity=0, interactive=False)
+        people = [
+            Person.objects.create_user(f"person{n}@example.org", "bench-only", full_name=f"P {n}")
+            for n in range(5)
+        ]
+        coordinator = Person.objects.create_user(
+            "samordnare@example.org",
+            "bench-only",
+            full_name="Samordnare",
+            platform_role="national_coordinator",
         )
-        with tenant_context(organization):
-            seed(args.ideas, [p.pk for p in people], rng)
-        organizations.append(organization)
-        if (n + 1) % 25 == 0:
-            print(f"{n + 1} organisations provisioned and seeded", flush=True)
-    print(f"provisioning and seeding took {time.perf_counter() - started:.0f} s")
-    connection.set_schema_to_public()
+        municipalities = list(geography.municipalities().values())
+        rng.shuffle(municipalities)
+        municipalities = municipalities[: args.organisations]
+        # Seeding runs in the foreground: no tasks while the schemas fill up.
+        app.conf.task_always_eager = True
+        organizations = []
+        started = time.perf_counter()
+        for n, municipality in enumerate(municipalities):
+            organization = services.organization_provision(
+                name=f"Bench {municipality.name}",
+                slug=f"bench-{municipality.code}",
+                kind="municipality",
+                municipality_codes=[municipality.code],
+                status="active",
+            )
+            with tenant_context(organization):
+                seed(args.ideas, [p.pk for p in people], rng)
+            organizations.append(organization)
+            if (n + 1) % 25 == 0:
+                print(f"{n + 1} organisations provisioned and seeded", flush=True)
+        print(f"provisioning and seeding took {time.perf_counter() - started:.0f} s")
+        connection.set_schema_to_public()
 
     started = time.perf_counter()
     durations = []
@@ -149,7 +169,11 @@ def main() -> None:
         f"(median {statistics.median(r.duration_ms for r in durations)} ms each, "
         f"{sum(r.rows for r in durations)} kept rows)"
     )
+    # What autovacuum does after a bulk fill: the roll-ups were updated once per organisation.
     with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE figures_areamonthcount")
+        cursor.execute("VACUUM ANALYZE figures_organizationmonthcount")
+        cursor.execute("VACUUM ANALYZE figures_fillstate")
         cursor.execute("ANALYZE")
 
     client = Client(HTTP_HOST="localhost")
