@@ -111,3 +111,20 @@ class TestJsonSafe:
             "1": [3],
             "b": [True, None, 1.5],
         }
+
+    def test_anything_else_becomes_its_text(self):
+        class Odd:
+            def __str__(self) -> str:
+                return "udda"
+
+        assert services.json_safe({"x": Odd()}) == {"x": "udda"}
+
+
+class TestSnapshot:
+    def test_a_many_to_many_field_is_the_sorted_ids_it_holds(self, in_tenant_a):
+        from tests.factories import make_idea
+
+        needs = [Need.objects.create(title=f"Behov {n}", description="Text") for n in (1, 2)]
+        idea = make_idea(needs=list(reversed(needs)))
+
+        assert services.snapshot(idea, ["needs"]) == {"needs": sorted(n.pk for n in needs)}
