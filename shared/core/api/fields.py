@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from shared.core import bounds
@@ -28,14 +27,3 @@ class YearField(serializers.IntegerField):
         kwargs.setdefault("min_value", bounds.EARLIEST_YEAR)
         kwargs.setdefault("max_value", bounds.LATEST_YEAR)
         super().__init__(**kwargs)
-
-
-class TextField(serializers.CharField):
-    """Text that must be sent as a JSON string: 0 or true is not a title."""
-
-    default_error_messages = {"not_a_string": gettext_lazy("Ange en text.")}
-
-    def to_internal_value(self, data: Any) -> str:
-        if not isinstance(data, str):
-            self.fail("not_a_string")
-        return super().to_internal_value(data)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular import openapi
+from drf_spectacular.plumbing import force_instance
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
@@ -39,6 +40,24 @@ class AutoSchema(openapi.AutoSchema):
         if getattr(self.view, "public_reason", None) and {} not in auths:
             auths.append({})
         return auths
+
+    def map_parsers(self) -> list[str]:
+        media_types = super().map_parsers()
+        # Bodies are documented as JSON, the API's language; form encodings stay accepted
+        # (browsers, tests) but are documented only where files are uploaded.
+        if "application/json" in media_types and not self._uploads_files():
+            return ["application/json"]
+        return media_types
+
+    def _uploads_files(self) -> bool:
+        serializer = force_instance(self.get_request_serializer())
+        if not isinstance(serializer, serializers.Serializer):
+            return False
+        return any(
+            isinstance(field, serializers.FileField)
+            or isinstance(getattr(field, "child", None), serializers.FileField)
+            for field in serializer.fields.values()
+        )
 
     def _get_parameters(self) -> list[dict[str, Any]]:
         parameters = super()._get_parameters()

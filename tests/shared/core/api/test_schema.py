@@ -50,3 +50,12 @@ class TestTheSchemaOfTheHost:
         parameters = paths_on(host_of(tenant_a))["/api/v1/calls/"]["get"]["parameters"]
 
         assert all(p["allowEmptyValue"] for p in parameters if p["in"] == "query")
+
+    def test_documents_bodies_as_json_and_multipart_only_where_files_are_sent(self, tenant_a):
+        for path, operations in paths_on(host_of(tenant_a)).items():
+            for method, operation in operations.items():
+                media_types = set(operation.get("requestBody", {}).get("content", {}))
+                if operation["operationId"] == "ideas_submit":
+                    assert media_types == {"application/json", "multipart/form-data"}
+                elif media_types:
+                    assert media_types == {"application/json"}, (method, path, media_types)
