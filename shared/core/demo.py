@@ -182,6 +182,9 @@ def demo_seed(*, log: object = print) -> dict[str, int]:
     from tenants.jointpilots import demo as pilot_demo
 
     created.update(pilot_demo.seed(log=log))  # type: ignore[arg-type]
+    from billing import demo as billing_demo
+
+    created.update(billing_demo.seed(log=log))  # type: ignore[arg-type]
     # Last: the national figures count what the other demos made.
     from network.figures import demo as figures_demo
 

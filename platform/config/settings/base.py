@@ -317,7 +317,13 @@ REST_FRAMEWORK = {
     # Fail closed: a view that names no capability for the method is refused;
     # public endpoints opt out with PublicEndpoint and a public_reason.
     "DEFAULT_PERMISSION_CLASSES": ["shared.accounts.permissions.HasCapability"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "shared.core.api.openapi.AutoSchema",
+    # Deep nesting and text PostgreSQL cannot store are refused with a 400.
+    "DEFAULT_PARSER_CLASSES": [
+        "shared.core.api.parsers.JSONParser",
+        "shared.core.api.parsers.FormParser",
+        "shared.core.api.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "shared.core.api.pagination.Pagination",
     "PAGE_SIZE": 25,
     "EXCEPTION_HANDLER": "shared.core.api.errors.exception_handler",
@@ -349,6 +355,8 @@ SPECTACULAR_SETTINGS = {
         "ParticipantRoleEnum": "tenants.activities.models.ParticipantRole.choices",
         "PilotStatusEnum": "network.pilots.models.PilotStatus.choices",
         "PilotParticipantStatusEnum": "network.pilots.models.ParticipantStatus.choices",
+        "PublicationKindEnum": "network.exchange.models.PublicationKind.choices",
+        "PublicationStatusEnum": "network.exchange.models.PublicationStatus.choices",
     },
 }
 
