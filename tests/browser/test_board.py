@@ -96,9 +96,7 @@ class TestBoardWithTheKeyboardAndMouse:
         expect(screening).to_have_class(re.compile("drop-target"))
         page.keyboard.press("Enter")
 
-        expect(page.get_by_role("status")).to_contain_text(
-            f"”{TITLE}” flyttades till Beredning."
-        )
+        expect(page.get_by_role("status")).to_contain_text(f"”{TITLE}” flyttades till Beredning.")
         expect(screening.get_by_role("heading", level=2)).to_have_text("Beredning (1)")
         expect(received.get_by_role("heading", level=2)).to_have_text("Inkommen (0)")
 
