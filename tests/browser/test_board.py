@@ -42,6 +42,9 @@ def log_in(page: Page, url: str, email: str) -> None:
     page.get_by_label("E-postadress").fill(email)
     page.get_by_label("Lösenord").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    # The board's script marks it ready once its keyboard and drag handlers are in place.
+    if BOARD_PATH in url:
+        expect(page.locator(".board[data-ready]")).to_be_attached()
 
 
 class TestBoard:

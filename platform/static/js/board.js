@@ -178,4 +178,7 @@
       release(text("textCancelled"));
     }
   }
+
+  // Tells tests (and anyone inspecting the page) that the handlers are in place.
+  board.setAttribute("data-ready", "");
 })();
