@@ -34,6 +34,7 @@ The machine's load average (1 minute) is printed before and after.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import secrets
@@ -345,11 +346,9 @@ def measure(args: argparse.Namespace) -> None:
     try:
         deadline = time.monotonic() + 60
         while True:
-            try:
+            with contextlib.suppress(OSError):  # not listening yet
                 if _get(args.port, BASE_DOMAIN, "/healthz", {})[0] == 200:
                     break
-            except OSError:
-                pass
             if time.monotonic() > deadline or server.poll() is not None:
                 sys.exit("gunicorn did not answer /healthz")
             time.sleep(0.3)

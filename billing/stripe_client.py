@@ -88,11 +88,8 @@ def plan_ensure(*, plan: plans.Plan, amount_ore: int | None = None, nickname: st
         if amount_ore is None
         else f"idesluss-{plan.code}-share-{amount}-{plans.CURRENCY}-year"
     )
-    try:
-        client.v1.plans.retrieve(plan_id)
+    if _exists(client.v1.plans, plan_id):
         return plan_id
-    except stripe.InvalidRequestError:
-        pass
     try:
         client.v1.products.retrieve(plan.stripe_product_id)
     except stripe.InvalidRequestError:
@@ -220,3 +217,12 @@ def subscription_plan_set(*, subscription_id: str, plan_id: str) -> dict[str, An
         params={"items": [{"id": item_id, "plan": plan_id}], "proration_behavior": "none"},
     )
     return _plain(updated)
+
+
+def _exists(resource: Any, object_id: str) -> bool:
+    """Tell whether Stripe knows ``object_id`` in ``resource`` (plans, products, ...)."""
+    try:
+        resource.retrieve(object_id)
+    except stripe.InvalidRequestError:
+        return False
+    return True

@@ -8,6 +8,7 @@ what is published. The decision on taking part is the organisation's own
 
 from __future__ import annotations
 
+import abc
 from typing import Any
 
 from django.http import Http404
@@ -256,15 +257,16 @@ class PilotDetailApi(APIView):
         return Response(detail(view_or_404(request, pk)))
 
 
-class _PilotAction(APIView):
+class _PilotAction(abc.ABC, APIView):
     """A POST on one pilot the organisation can see; answers with the pilot as it is after."""
 
     permission_classes = [HasCapability]
     required_capability = "pilots.manage"
     status_code: int = status.HTTP_200_OK
 
+    @abc.abstractmethod
     def act(self, request: Request, pk: int, organization: Organization) -> None:
-        raise NotImplementedError
+        """Do the operation through the pilots' services; their errors become the answer."""
 
     def post(self, request: Request, pk: int) -> Response:
         view_or_404(request, pk)

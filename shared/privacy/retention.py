@@ -187,8 +187,11 @@ def _apply_one(due: Due) -> str:
                 pk = contact.pk
                 contact.delete()
         except models.ProtectedError:
-            pass
+            # Something the contact submitted stays (a registered idea): anonymise below.
+            removed = False
         else:
+            removed = True
+        if removed:
             audit_event_record(
                 actor=None,
                 action="contact.removed_unconfirmed",

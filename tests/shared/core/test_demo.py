@@ -6,6 +6,7 @@ inside a transaction that is rolled back at the end; the tests read what it left
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -31,7 +32,7 @@ IDEA_LOCKS = ["tranas", "sundsvallsregionen", "pitea-skelleftea", "orebro", "ler
 
 
 class _Rollback(Exception):
-    pass
+    """Raised to leave the demo's transaction and roll it back."""
 
 
 @pytest.fixture(scope="module")
@@ -40,22 +41,19 @@ def seeded(django_db_setup, django_db_blocker) -> Iterator[dict[str, Any]]:  # t
     with django_db_blocker.unblock():
         # A test before this module may have left the connection in an organisation's schema.
         connection.set_schema_to_public()
-        try:
-            with transaction.atomic():
-                # The session's test organisations serve some of the demo's municipalities,
-                # and a municipality is served by one organisation at a time.
-                Organization.objects.filter(slug="alfa").update(municipality_codes=["0180"])
-                Organization.objects.filter(slug="beta").update(municipality_codes=["1280", "1480"])
-                _forget_served_municipalities(["alfa", "beta"])
-                started = time.monotonic()
-                call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-                seconds = time.monotonic() - started
-                second = demo.demo_seed(log=lambda *_: None)
-                yield {"seconds": seconds, "second": second}
-                connection.set_schema_to_public()
-                raise _Rollback
-        except _Rollback:
-            pass
+        with contextlib.suppress(_Rollback), transaction.atomic():
+            # The session's test organisations serve some of the demo's municipalities,
+            # and a municipality is served by one organisation at a time.
+            Organization.objects.filter(slug="alfa").update(municipality_codes=["0180"])
+            Organization.objects.filter(slug="beta").update(municipality_codes=["1280", "1480"])
+            _forget_served_municipalities(["alfa", "beta"])
+            started = time.monotonic()
+            call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+            seconds = time.monotonic() - started
+            second = demo.demo_seed(log=lambda *_: None)
+            yield {"seconds": seconds, "second": second}
+            connection.set_schema_to_public()
+            raise _Rollback
         connection.set_schema_to_public()
 
 

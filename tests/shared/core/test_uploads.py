@@ -17,7 +17,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 class Boom(Exception):
-    pass
+    """A failure injected after the files were written."""
 
 
 def store(name: str) -> str:
